@@ -1,0 +1,45 @@
+using System;
+using System.Net.Http;
+
+namespace AtlasPS.Core
+{
+    /// <summary>Settings of one Atlas client (one connection).</summary>
+    public sealed class AtlasClientOptions
+    {
+        public static readonly Uri DefaultBaseUri = new Uri("https://cloud.mongodb.com");
+
+        public Uri BaseUri { get; set; } = DefaultBaseUri;
+        public AtlasCredential? Credential { get; set; }
+        /// <summary>Time allowed for one HTTP attempt.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+        /// <summary>Total time the retry strategy may spend on one call, waits included.</summary>
+        public TimeSpan MaxRetryDuration { get; set; } = TimeSpan.FromMinutes(2);
+        public int MaxRetryAttempts { get; set; } = 6;
+        /// <summary>Base delay of the exponential backoff when Atlas gives no Retry-After.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>Pages fetched at once after the first page told the total.</summary>
+        public int PageConcurrency { get; set; } = 4;
+        /// <summary>Receives one event per HTTP attempt; secrets are already redacted.</summary>
+        public Action<AtlasDiagnosticEvent>? Diagnostics { get; set; }
+        /// <summary>The innermost handler (tests, proxies). Null: a SocketsHttpHandler/HttpClientHandler honouring system proxy settings.</summary>
+        public HttpMessageHandler? InnerHandler { get; set; }
+        /// <summary>Extra text appended to the User-Agent (e.g. the PowerShell edition and version).</summary>
+        public string? UserAgentSuffix { get; set; }
+        /// <summary>Clock used for token expiry (tests move it).</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    }
+
+    /// <summary>One HTTP attempt, as the diagnostics hook sees it. Never carries a secret.</summary>
+    public sealed class AtlasDiagnosticEvent
+    {
+        public string Method { get; set; } = "";
+        public string Path { get; set; } = "";
+        public int? Status { get; set; }
+        public int Attempt { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        /// <summary>Free text: "digest challenge", "retry after 2s", "token refreshed", redacted bodies...</summary>
+        public string? Message { get; set; }
+        public override string ToString() =>
+            $"{Method} {Path} -> {(Status?.ToString() ?? "no response")} (attempt {Attempt}, {Elapsed.TotalMilliseconds:0} ms){(Message is null ? "" : ": " + Message)}";
+    }
+}

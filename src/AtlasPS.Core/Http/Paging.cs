@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core.Wire;
+
+namespace AtlasPS.Core.Http
+{
+    /// <summary>What part of a list to read. Maps onto pageNum/itemsPerPage/includeCount (and -First/-Skip in PowerShell).</summary>
+    public sealed class PageRequest
+    {
+        public const int MaxItemsPerPage = 500;
+        /// <summary>Stop after this many items (null: all).</summary>
+        public long? First { get; set; }
+        /// <summary>Items to pass over before the first one returned.</summary>
+        public long Skip { get; set; }
+        public int ItemsPerPage { get; set; } = MaxItemsPerPage;
+        /// <summary>Fetch the remaining pages concurrently once the first page has told the total.</summary>
+        public bool Concurrent { get; set; } = true;
+        /// <summary>Called once with Atlas's totalCount (an estimate), when Atlas gives one.</summary>
+        public Action<long>? OnTotalCount { get; set; }
+
+        public static PageRequest All => new PageRequest();
+    }
+
+    internal static class Pager
+    {
+        /// <summary>
+        /// Streams the items of a paginated list. The first page asks for includeCount; when it says more pages
+        /// exist, they are fetched concurrently (bounded by PageConcurrency) and yielded in order. Stops on a
+        /// short page whatever totalCount said (it is only an estimate).
+        /// </summary>
+        public static async IAsyncEnumerable<TItem> PageAsync<TItem>(AtlasHttp http, AtlasOperation op, RouteValues route,
+            QueryValues? query, PageRequest? paging, [EnumeratorCancellation] CancellationToken ct) where TItem : class
+        {
+            paging ??= PageRequest.All;
+            int size = Math.Max(1, Math.Min(PageRequest.MaxItemsPerPage, paging.ItemsPerPage));
+            if (paging.First.HasValue && paging.First.Value <= 0) yield break;
+            // Start at the page holding item #Skip; skip the rest inside that page.
+            int startPage = (int)(paging.Skip / size) + 1;
+            long skipInFirst = paging.Skip % size;
+            long remaining = paging.First ?? long.MaxValue;
+
+            var first = await GetPageAsync<TItem>(http, op, route, query, startPage, size, SupportsCountParam(op), ct).ConfigureAwait(false);
+            if (first.TotalCount.HasValue) paging.OnTotalCount?.Invoke(first.TotalCount.Value);
+
+            foreach (var item in Slice(first.Results, skipInFirst))
+            {
+                if (remaining-- <= 0) yield break;
+                yield return item;
+            }
+            if (first.Results.Count < size || remaining <= 0) yield break;
+
+            int concurrency = Math.Max(1, http.Options.PageConcurrency);
+            if (paging.Concurrent && concurrency > 1 && first.TotalCount.HasValue)
+            {
+                long neededItems = Math.Min(first.TotalCount.Value - (long)startPage * size, remaining);
+                int lastPage = startPage + (int)Math.Ceiling(Math.Max(0, neededItems) / (double)size);
+                int next = startPage + 1;
+                var window = new Queue<Task<Paginated<TItem>>>();
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                try
+                {
+                    while (next <= lastPage || window.Count > 0)
+                    {
+                        while (next <= lastPage && window.Count < concurrency)
+                            window.Enqueue(GetPageAsync<TItem>(http, op, route, query, next++, size, false, linked.Token));
+                        var page = await window.Dequeue().ConfigureAwait(false);
+                        foreach (var item in page.Results)
+                        {
+                            if (remaining-- <= 0) yield break;
+                            yield return item;
+                        }
+                        if (page.Results.Count < size) yield break;
+                    }
+                }
+                finally
+                {
+                    linked.Cancel();
+                    foreach (var t in window) { try { await t.ConfigureAwait(false); } catch (Exception) { /* abandoned page */ } }
+                }
+                // totalCount was an underestimate: carry on sequentially.
+                startPage = lastPage;
+            }
+
+            for (int pageNum = startPage + 1; ; pageNum++)
+            {
+                var page = await GetPageAsync<TItem>(http, op, route, query, pageNum, size, false, ct).ConfigureAwait(false);
+                foreach (var item in page.Results)
+                {
+                    if (remaining-- <= 0) yield break;
+                    yield return item;
+                }
+                if (page.Results.Count < size) yield break;
+            }
+        }
+
+        private static IEnumerable<T> Slice<T>(List<T> items, long skip)
+        {
+            for (int i = (int)Math.Min(skip, items.Count); i < items.Count; i++) yield return items[i];
+        }
+
+        internal static async Task<Paginated<TItem>> GetPageAsync<TItem>(AtlasHttp http, AtlasOperation op, RouteValues route,
+            QueryValues? query, int pageNum, int itemsPerPage, bool includeCount, CancellationToken ct) where TItem : class
+        {
+            var q = new QueryValues();
+            if (query != null) q.AddRange(query);
+            q.Add("pageNum", pageNum).Add("itemsPerPage", itemsPerPage);
+            if (SupportsCountParam(op)) q.Add("includeCount", includeCount);
+            var page = await http.SendAsync<Paginated<TItem>>(op, route, q, ct).ConfigureAwait(false);
+            return page ?? new Paginated<TItem>();
+        }
+
+        // Service-account lists declare no includeCount parameter: never send it to them.
+        internal static bool SupportsCountParam(AtlasOperation op) =>
+            op != AtlasOperations.ListOrgServiceAccounts && op != AtlasOperations.ListGroupServiceAccounts && op != AtlasOperations.GetOrgServiceAccountGroups;
+    }
+}

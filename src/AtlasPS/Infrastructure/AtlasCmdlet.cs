@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core;
+
+namespace AtlasPS.Commands
+{
+    /// <summary>
+    /// Base of every AtlasPS cmdlet: cancellation from Ctrl+C (StopProcessing), blocking on the core's async
+    /// calls, and Atlas errors turned into ErrorRecords with stable ids and real categories.
+    /// Cmdlets stay thin: parameters in, one call into AtlasPS.Core, objects out.
+    /// </summary>
+    public abstract class AtlasCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+
+        protected CancellationToken CancellationToken => cancellation.Token;
+
+        protected override void StopProcessing() => cancellation.Cancel();
+
+        /// <summary>Runs core work on the pipeline thread's behalf; Ctrl+C cancels the request in flight.</summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                return work(CancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void Run(Func<CancellationToken, Task> work) =>
+            Run<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
+
+        /// <summary>
+        /// Streams an async sequence to the pipeline as items arrive. Each MoveNext is awaited by blocking this,
+        /// the pipeline thread, so WriteObject is always called from the pipeline thread.
+        /// </summary>
+        protected void WriteAll<T>(IAsyncEnumerable<T> items, Func<T, object?>? project = null)
+        {
+            var e = items.GetAsyncEnumerator(CancellationToken);
+            try
+            {
+                while (Run(async _ => await e.MoveNextAsync().ConfigureAwait(false)))
+                    WriteObject(project is null ? e.Current : project(e.Current));
+            }
+            finally
+            {
+                try { e.DisposeAsync().AsTask().GetAwaiter().GetResult(); } catch (OperationCanceledException) { }
+            }
+        }
+
+        /// <summary>A failure of one input: the rest of the pipeline goes on.</summary>
+        protected void WriteAtlasError(Exception ex, object? target, string noun = "Object") =>
+            WriteError(ToErrorRecord(ex, target, noun));
+
+        /// <summary>Nothing can succeed: stop the command.</summary>
+        protected void ThrowAtlasError(Exception ex, object? target, string noun = "Object") =>
+            ThrowTerminatingError(ToErrorRecord(ex, target, noun));
+
+        internal static ErrorRecord ToErrorRecord(Exception ex, object? target, string noun)
+        {
+            var info = AtlasErrorInfo.From(ex, noun);
+            var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), info.Category.ToString());
+            var record = new ErrorRecord(ex, info.ErrorId, category, target ?? (ex as AtlasValidationException)?.TargetObject);
+            record.ErrorDetails = new ErrorDetails(info.Message);
+            return record;
+        }
+
+        public void Dispose()
+        {
+            cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
