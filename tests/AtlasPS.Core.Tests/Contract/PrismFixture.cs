@@ -62,7 +62,8 @@ public sealed class EmulatorBehindPrism : IAsyncDisposable
 
     internal static async Task<EmulatorBehindPrism> StartAsync()
     {
-        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions()).ConfigureAwait(false);
+        // The spec's org-name pattern allows no spaces; the emulator's default name ("Emulated Organization") has one.
+        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { OrgName = "Emulated-Organization" }).ConfigureAwait(false);
         try
         {
             var token = await FetchTokenAsync(emulator).ConfigureAwait(false);
