@@ -159,6 +159,7 @@ internal sealed partial class Api
             }
             else
             {
+                if (result.ContentType is not null) ctx.Response.ContentType = result.ContentType;
                 ctx.Response.ContentLength = 0;
             }
         }
@@ -269,7 +270,10 @@ internal sealed partial class Api
                 BaseUrl = $"{ctx.Request.Scheme}://{ctx.Request.Host}", Remote = remote, MediaType = mediaType,
             };
             call.Pretty = call.Q("pretty") == "true";
-            return route.Handler(call);
+            var result = route.Handler(call);
+            // The spec declares the versioned media type on 204 answers too (DELETE, addGroupApiKey).
+            if (result.Status == 204 && result.ContentType is null) result = result.WithContentType(call.MediaType);
+            return result;
         }
         if (pathMatch is not null)
             throw new ApiException(405, "METHOD_NOT_ALLOWED", $"Method {method} is not allowed on {rawPath}.");

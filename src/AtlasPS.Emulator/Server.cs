@@ -121,6 +121,13 @@ internal sealed class ApiResult
 
     public static ApiResult NoContent() => new() { Status = 204 };
 
+    public ApiResult WithContentType(string contentType)
+    {
+        var r = new ApiResult { Status = Status, ContentType = contentType, Body = Body, DigestChallenged = DigestChallenged, Principal = Principal };
+        foreach (var h in Headers) r.Headers[h.Key] = h.Value;
+        return r;
+    }
+
     public static ApiResult Error(ApiException e)
     {
         var body = new JsonObject
@@ -128,7 +135,8 @@ internal sealed class ApiResult
             ["detail"] = e.Message,
             ["error"] = e.Status,
             ["errorCode"] = e.ErrorCode,
-            ["parameters"] = new JsonArray(e.Parameters.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+            // The spec types ApiError.parameters as an array of objects.
+            ["parameters"] = new JsonArray(e.Parameters.Select(p => (JsonNode?)new JsonObject { ["value"] = p }).ToArray()),
             ["reason"] = ReasonPhrase(e.Status),
         };
         if (e.Fields is { Count: > 0 })
