@@ -61,8 +61,8 @@ internal sealed record Route(string Method, string Template, string OperationId,
 
 internal sealed partial class Api
 {
-    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
-    internal static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true };
+    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private const string Prefix = "/api/atlas/v2";
     private const string V2023 = "application/vnd.atlas.2023-01-01+json";
     private const string V2023Csv = "application/vnd.atlas.2023-01-01+csv";
