@@ -4,7 +4,7 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Lists the organization's API keys, or gets them by id, public key or description (wildcards).</summary>
+    /// <summary>Lists the organization's API keys, or gets them by id, public key ; -Description filters the list with wildcards.</summary>
     [Cmdlet(VerbsCommon.Get, "AtlasApiKey", DefaultParameterSetName = AllSet, SupportsPaging = true)]
     [OutputType(typeof(ApiKey))]
     public sealed class GetAtlasApiKeyCommand : AtlasApiCmdlet
@@ -12,7 +12,6 @@ namespace AtlasPS.Commands
         public const string AllSet = "All";
         public const string ByIdSet = "ById";
         public const string ByPublicKeySet = "ByPublicKey";
-        public const string ByDescriptionSet = "ByDescription";
 
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
@@ -22,9 +21,9 @@ namespace AtlasPS.Commands
         [Parameter(Mandatory = true, ParameterSetName = ByPublicKeySet)]
         public string[] PublicKey { get; set; } = Array.Empty<string>();
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByDescriptionSet)]
+        [Parameter(Position = 0, ParameterSetName = AllSet)]
         [SupportsWildcards]
-        public string[] Description { get; set; } = Array.Empty<string>();
+        public string[]? Description { get; set; }
 
         /// <summary>Default: the connection's organization.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -56,7 +55,7 @@ namespace AtlasPS.Commands
             var paging = new PagingAdapter(this);
             try
             {
-                WriteAll(ApiKeyWorkflows.ListAsync(connection, OrganizationId, null, ParameterSetName == ByDescriptionSet ? Description : null, paging.Request, CancellationToken));
+                WriteAll(ApiKeyWorkflows.ListAsync(connection, OrganizationId, null, Description, paging.Request, CancellationToken));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, OrganizationId, "ApiKey"); }
             paging.WriteTotal(this);

@@ -9,12 +9,12 @@ namespace AtlasPS.Commands
     /// Creates an organization API key with its roles, IP access list and project assignments in one call. If a later
     /// step fails, the key is deleted again. The result's PrivateKey (SecureString) is the one-time secret.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "AtlasApiKey", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
+    [Cmdlet(VerbsCommon.New, "AtlasApiKey", SupportsShouldProcess = true)]
     [OutputType(typeof(ApiKey))]
     public sealed class NewAtlasApiKeyCommand : AtlasApiCmdlet
     {
-        public const string DefaultSet = "Default";
-        // The SecretManagement bridge adds a "Vault" set here (-Vault, -SecretName) and passes its store step as afterCreate.
+        // The SecretManagement bridge adds parameter sets here (-Vault, -SecretName) and passes its store step to
+        // ApiKeyWorkflows.CreateAsync as afterCreate (rolled back like every other step when it fails).
 
         [Parameter(Mandatory = true, Position = 0)]
         public string Description { get; set; } = "";

@@ -8,23 +8,21 @@ namespace AtlasPS.Commands
 {
     /// <summary>
     /// Connects the session to Atlas. Changes only session state, so it does not ask for confirmation.
-    /// Without a credential parameter the MONGODB_ATLAS_* environment variables are used.
+    /// Without a credential (the default set with no -Credential) the MONGODB_ATLAS_* environment variables are used.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Atlas", DefaultParameterSetName = EnvironmentSet)]
+    [Cmdlet(VerbsCommunications.Connect, "Atlas", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(AtlasConnection))]
     public sealed class ConnectAtlasCommand : AtlasCmdlet
     {
-        public const string EnvironmentSet = "Environment";
         public const string CredentialSet = "Credential";
         public const string ApiKeySet = "ApiKey";
         public const string ServiceAccountSet = "ServiceAccount";
         public const string AccessTokenSet = "AccessToken";
 
         /// <summary>Public key (or mdb_sa_id_ client id) as user name, private key (or client secret) as password.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
-        [ValidateNotNull]
+        [Parameter(Position = 0, ParameterSetName = CredentialSet)]
         [Credential]
-        public PSCredential Credential { get; set; } = PSCredential.Empty;
+        public PSCredential? Credential { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
         [ValidateNotNullOrEmpty]
@@ -68,7 +66,7 @@ namespace AtlasPS.Commands
             var request = new ConnectRequest { BaseUri = BaseUri, OrganizationId = OrganizationId, ProjectId = ProjectId };
             switch (ParameterSetName)
             {
-                case CredentialSet:
+                case CredentialSet when Credential != null && Credential != PSCredential.Empty:
                     request.CredentialUserName = Credential.UserName;
                     request.CredentialPassword = Credential.Password;
                     break;

@@ -4,23 +4,22 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Lists the organizations the credential sees, or gets one by id, or finds them by name (wildcards).</summary>
+    /// <summary>Lists the organizations the credential sees (optionally only those whose name matches -Name wildcards), or gets them by id.</summary>
     [Cmdlet(VerbsCommon.Get, "AtlasOrganization", DefaultParameterSetName = AllSet, SupportsPaging = true)]
     [OutputType(typeof(Organization))]
     public sealed class GetAtlasOrganizationCommand : AtlasApiCmdlet
     {
         public const string AllSet = "All";
         public const string ByIdSet = "ById";
-        public const string ByNameSet = "ByName";
 
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
         [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string[] OrganizationId { get; set; } = Array.Empty<string>();
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
+        [Parameter(Position = 0, ParameterSetName = AllSet)]
         [SupportsWildcards]
-        public string[] Name { get; set; } = Array.Empty<string>();
+        public string[]? Name { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -37,7 +36,7 @@ namespace AtlasPS.Commands
             var paging = new PagingAdapter(this);
             try
             {
-                WriteAll(OrganizationWorkflows.ListAsync(connection, ParameterSetName == ByNameSet ? Name : null, paging.Request, CancellationToken));
+                WriteAll(OrganizationWorkflows.ListAsync(connection, Name, paging.Request, CancellationToken));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, null, "Organization"); }
             paging.WriteTotal(this);
