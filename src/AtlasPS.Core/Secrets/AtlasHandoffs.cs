@@ -67,6 +67,45 @@ namespace AtlasPS.Core.Secrets
             };
         }
 
+        /// <summary>
+        /// The first credential of a new organization (New-AtlasOrganization): its API key, else its service account.
+        /// Rollback deletes the whole new organization, signed in AS THE NEW CREDENTIAL (the caller is usually not a
+        /// member of the organization it just created; the new key or account is its ORG_OWNER). Null when the
+        /// organization came without a credential.
+        /// </summary>
+        public static NewCredential? ForNewOrganization(AtlasClient client, Resources.NewOrganizationResult result)
+        {
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            if (result is null) throw new ArgumentNullException(nameof(result));
+            string orgId = result.Organization.Id;
+            Func<CancellationToken, Task> deleteOrgAs(AtlasCredential credential) => async ct =>
+            {
+                var o = client.Options;
+                using var asNew = new AtlasClient(new AtlasClientOptions
+                {
+                    BaseUri = o.BaseUri, Credential = credential, InnerHandler = o.InnerHandler, RequestTimeout = o.RequestTimeout,
+                    MaxRetryDuration = o.MaxRetryDuration, MaxRetryAttempts = o.MaxRetryAttempts, RetryBaseDelay = o.RetryBaseDelay,
+                    Diagnostics = o.Diagnostics, UserAgentSuffix = o.UserAgentSuffix, TimeProvider = o.TimeProvider,
+                });
+                await asNew.Organizations.DeleteAsync(orgId, ct).ConfigureAwait(false);
+            };
+            NewCredential c;
+            if (result.ApiKey is { PrivateKey: { } pk } key)
+            {
+                c = ForApiKey(client, key, deleteOrgAs(new ApiKeyCredential(key.PublicKey, pk.Copy())));
+            }
+            else if (result.ServiceAccount is { } sa && sa.Secrets.Any(s => s.Secret != null))
+            {
+                var secret = sa.Secrets.First(s => s.Secret != null).Secret!;
+                c = ForServiceAccount(client, sa, deleteOrgAs(new ServiceAccountCredential(sa.ClientId, secret.Copy())));
+            }
+            else return null;
+            c.RemoveCommand = $"Remove-AtlasOrganization -OrganizationId {orgId} (signed in as the new credential)";
+            // StillExists of the key/account answers for the new org through the caller's connection, which may not see it: keep the entry.
+            c.StillExists = null;
+            return c;
+        }
+
         /// <summary>onStored for API keys: StoredIn = "vault/name", and the one-time private key leaves the returned object.</summary>
         public static void MarkStored(ApiKey key, HandoffResult result)
         {

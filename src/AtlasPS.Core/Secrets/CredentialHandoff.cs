@@ -26,6 +26,8 @@ namespace AtlasPS.Core.Secrets
         public const string ErrorInvalidName = "AtlasInvalidSecretName";
         public const string ErrorStoreFailed = "AtlasSecretStoreFailed";
         public const string ErrorStoreAndRollbackFailed = "AtlasSecretStoreAndRollbackFailed";
+        /// <summary>Hook mode: storing failed; the workflow around the hook deletes the credential.</summary>
+        public const string ErrorNotStored = "AtlasSecretNotStored";
 
         private readonly ISecretVault vault;
         private readonly Action<string> warn;
@@ -135,7 +137,9 @@ namespace AtlasPS.Core.Secrets
         /// that fails too, throws AtlasSecretStoreAndRollbackFailed with the secret in TargetObject (UnstoredCredential).
         /// Metadata failures are warnings. Cleanup runs with CancellationToken.None: a stop must not orphan a key.
         /// </summary>
-        public async Task<HandoffResult> StoreAsync(NewCredential credential, CancellationToken ct)
+        public Task<HandoffResult> StoreAsync(NewCredential credential, CancellationToken ct) => StoreCoreAsync(credential, ownRollback: true, ct);
+
+        private async Task<HandoffResult> StoreCoreAsync(NewCredential credential, bool ownRollback, CancellationToken ct)
         {
             if (credential is null) throw new ArgumentNullException(nameof(credential));
             if (!preflightDone) throw new InvalidOperationException("Call PreflightAsync before creating the credential.");
@@ -148,6 +152,9 @@ namespace AtlasPS.Core.Secrets
             }
             catch (Exception storeError)
             {
+                if (!ownRollback)
+                    throw new AtlasWorkflowException(ErrorNotStored,
+                        $"Storing {credential} in '{Location}' failed ({Reason(storeError)}).", storeError, Unstored(credential));
                 await FailAfterCreateAsync(credential, storeError).ConfigureAwait(false);
                 throw; // not reached: FailAfterCreateAsync always throws
             }
@@ -184,8 +191,7 @@ namespace AtlasPS.Core.Secrets
                     $"{credential} was created in Atlas, but storing it in '{Location}' failed ({Reason(storeError)}) and deleting it again failed too ({Reason(rollbackError)}). " +
                     $"The credential still exists in Atlas and is stored nowhere else: its secret is in this error's TargetObject (an UnstoredCredential with Identity and Secret). " +
                     $"Store it now, e.g. $c = $Error[0].Exception.TargetObject; Set-Secret -Vault {VaultName} -Name {SecretName} -Secret ([pscredential]::new($c.Identity, $c.Secret)){remedy}.",
-                    new AggregateException(storeError, rollbackError),
-                    new UnstoredCredential(credential.CredentialId, credential.Identity, credential.Secret.Copy(), credential.Description, VaultName, SecretName));
+                    new AggregateException(storeError, rollbackError), Unstored(credential));
             }
             throw new AtlasWorkflowException(ErrorStoreFailed,
                 $"Storing {credential} in '{Location}' failed ({Reason(storeError)}), so it was deleted again in Atlas: nothing was created. " +
@@ -245,26 +251,27 @@ namespace AtlasPS.Core.Secrets
         }
 
         /// <summary>
-        /// The hand-off as a create workflow's afterCreate hook (Func&lt;T, CancellationToken, Task&gt;): stores the
-        /// credential right after creation, before access list and project assignments. If storing fails the hook
-        /// has already deleted the credential (or put it in the error): the workflow must rethrow such an exception
-        /// without rolling back again (<see cref="IsHandledFailure"/>). Call PreflightAsync first, or use RunWorkflowAsync.
+        /// The hand-off as a create workflow's afterCreate hook (Func&lt;T, CancellationToken, Task&gt;), run right after
+        /// creation, before access list and project assignments. The hook does NOT delete the credential when storing
+        /// fails: the workflow's own rollback does (one delete, one message). It throws AtlasSecretNotStored whose
+        /// TargetObject is an UnstoredCredential holding a copy of the secret, so that if the workflow's rollback
+        /// fails too the secret is still reachable (<see cref="FindUnstored"/>). Call PreflightAsync first, or use RunWorkflowAsync.
         /// </summary>
         public Func<T, CancellationToken, Task> AfterCreate<T>(Func<T, NewCredential> describe, Action<T, HandoffResult>? onStored = null)
         {
             if (describe is null) throw new ArgumentNullException(nameof(describe));
             return async (created, ct) =>
             {
-                var result = await StoreAsync(describe(created), ct).ConfigureAwait(false);
+                var result = await StoreCoreAsync(describe(created), ownRollback: false, ct).ConfigureAwait(false);
                 onStored?.Invoke(created, result);
             };
         }
 
         /// <summary>
-        /// Runs a create workflow that takes an afterCreate hook: preflight, then the workflow with the hand-off as its
-        /// hook; if the workflow fails AFTER the credential was stored (access list, assignments), the vault entry is
-        /// removed when the workflow's own rollback deleted the credential, and kept otherwise. The workflow's
-        /// exception is rethrown unchanged.
+        /// Runs a create workflow that takes an afterCreate hook and rolls back by itself: preflight, then the workflow
+        /// with the hand-off as its hook. If the workflow fails AFTER the credential was stored (access list,
+        /// assignments), the vault entry is removed when Atlas confirms the credential is gone, and kept otherwise.
+        /// The workflow's exception is rethrown unchanged.
         /// </summary>
         public async Task<TResult> RunWorkflowAsync<T, TResult>(Func<Func<T, CancellationToken, Task>, CancellationToken, Task<TResult>> workflow,
             Func<T, NewCredential> describe, Action<T, HandoffResult>? onStored, CancellationToken ct)
@@ -275,7 +282,7 @@ namespace AtlasPS.Core.Secrets
             {
                 return await workflow(AfterCreate(describe, onStored), ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!IsHandledFailure(ex))
+            catch (Exception)
             {
                 await UndoStoreAfterFailureAsync().ConfigureAwait(false);
                 throw;
@@ -283,11 +290,26 @@ namespace AtlasPS.Core.Secrets
         }
 
         /// <summary>
-        /// True for the hand-off's own failures (AtlasSecretStoreFailed, AtlasSecretStoreAndRollbackFailed): the
-        /// credential was already deleted or surfaced; a workflow catching it must rethrow it as is, without rollback.
+        /// The credential that exists in Atlas but is stored nowhere, if this exception (or one it wraps) carries one.
+        /// Cmdlets use it as the ErrorRecord's TargetObject so that $Error[0].TargetObject holds the secret.
         /// </summary>
-        public static bool IsHandledFailure(Exception ex) =>
-            ex is AtlasWorkflowException w && (w.ErrorId == ErrorStoreFailed || w.ErrorId == ErrorStoreAndRollbackFailed);
+        public static UnstoredCredential? FindUnstored(Exception? ex)
+        {
+            for (int depth = 0; ex != null && depth < 10; depth++)
+            {
+                if (ex is AtlasWorkflowException w && w.TargetObject is UnstoredCredential u) return u;
+                if (ex is AggregateException a)
+                {
+                    foreach (var i in a.InnerExceptions) { var f = FindUnstored(i); if (f != null) return f; }
+                    return null;
+                }
+                ex = ex.InnerException;
+            }
+            return null;
+        }
+
+        private UnstoredCredential Unstored(NewCredential c) =>
+            new UnstoredCredential(c.CredentialId, c.Identity, c.Secret.Copy(), c.Description, VaultName, SecretName);
 
         private void Warn(string message)
         {

@@ -173,7 +173,7 @@ public sealed class CredentialHandoffTests : IClassFixture<SecretsEmulator>
         Assert.Contains("The vault service returned 503", ex.Message);
         Assert.Contains(o.CreatedId!, ex.Message);
         Assert.Null(ex.TargetObject);
-        Assert.True(CredentialHandoff.IsHandledFailure(ex));
+        Assert.Null(CredentialHandoff.FindUnstored(ex));
         Assert.Equal(1, o.CreateCalls);
         Assert.False(atlas.ApiKeyExists(o.CreatedId!));
         Assert.Empty(atlas.ApiKeyIdsWithDescription(desc));
@@ -206,6 +206,7 @@ public sealed class CredentialHandoffTests : IClassFixture<SecretsEmulator>
         Assert.Equal(atlas.Server.State.GetApiKey(o.CreatedId!)!.PublicKey, left.Identity);
         Assert.Equal(o.CreatedSecret, SecretsEmulator.Reveal(left.Secret));
         Assert.DoesNotContain(o.CreatedSecret!, left.ToString()!);
+        Assert.Same(left, CredentialHandoff.FindUnstored(ex));
         Assert.Empty(vault.Secrets(V));
 
         // Clean up the orphan the test made on purpose.
@@ -371,6 +372,45 @@ public sealed class CredentialHandoffTests : IClassFixture<SecretsEmulator>
 
         Assert.Equal("AtlasSecretStoreFailed", ex.ErrorId);
         Assert.Null(atlas.Server.State.GetServiceAccount(created!.ClientId));
+        Assert.Empty(vault.Secrets(V));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task New_organization_whose_first_credential_cannot_be_stored_leaves_nothing_or_names_what_is_left(bool apiKey)
+    {
+        // The rollback deletes the new organization signed in as its own new credential. Whether that works depends on the
+        // auth handlers of the client (digest/OAuth); either way the user must end up with nothing, or with the secret.
+        var vault = new InMemoryVault(V) { FailSetSecret = "Vault is read-only." };
+        var handoff = new CredentialHandoff(vault, V, "atlas-neworg-" + apiKey, false);
+        Resources.NewOrganizationResult? r = null;
+        string? value = null;
+        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => handoff.CreateAndStoreAsync(
+            async ct =>
+            {
+                r = apiKey
+                    ? await atlas.Client.Organizations.CreateAsync("vault-test-org-key", "first key", new[] { "ORG_OWNER" }, null, null, ct)
+                    : await atlas.Client.Organizations.CreateAsync("vault-test-org-sa", null, null,
+                        new Resources.ServiceAccountSpec { Name = "first sa", Description = "first sa", Roles = new[] { "ORG_OWNER" }, SecretExpiresAfterHours = 24 }, null, ct);
+                value = SecretsEmulator.Reveal(apiKey ? r.ApiKey!.PrivateKey! : r.ServiceAccount!.Secrets[0].Secret!);
+                return r;
+            },
+            x => AtlasHandoffs.ForNewOrganization(atlas.Client, x)!, (_, _) => { }, CancellationToken.None));
+
+        bool orgExists = atlas.Server.State.Organizations.Any(o => o.Id == r!.Organization.Id);
+        if (ex.ErrorId == "AtlasSecretStoreFailed")
+        {
+            Assert.False(orgExists);
+        }
+        else
+        {
+            Assert.Equal("AtlasSecretStoreAndRollbackFailed", ex.ErrorId);
+            Assert.True(orgExists);
+            Assert.Contains("Remove-AtlasOrganization -OrganizationId " + r!.Organization.Id, ex.Message);
+            Assert.Equal(value, SecretsEmulator.Reveal(Assert.IsType<UnstoredCredential>(ex.TargetObject).Secret));
+        }
+        Assert.DoesNotContain(value!, ex.ToString());
         Assert.Empty(vault.Secrets(V));
     }
 

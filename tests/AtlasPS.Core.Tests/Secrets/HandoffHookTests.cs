@@ -17,26 +17,33 @@ public sealed class HandoffHookTests : IClassFixture<SecretsEmulator>
 
     public HandoffHookTests(SecretsEmulator atlas) { this.atlas = atlas; atlas.Server.Faults.Reset(); }
 
-    /// <summary>A stand-in for the New-AtlasApiKey workflow: create, afterCreate, access list, rollback on failure.</summary>
+    /// <summary>
+    /// A stand-in for the New-AtlasApiKey workflow (same shape as ApiKeyWorkflows.CreateAsync on branch cmdlets1):
+    /// create, afterCreate, access list; ANY failure after creation (the hook's too) deletes the key once.
+    /// </summary>
     private async Task<ApiKey> NewApiKeyWorkflow(string desc, string accessEntry, Func<ApiKey, CancellationToken, Task>? afterCreate, CancellationToken ct)
     {
         var key = await atlas.Client.ApiKeys.CreateAsync(atlas.OrgId, desc, new[] { "ORG_READ_ONLY" }, ct);
+        createdSecret = SecretsEmulator.Reveal(key.PrivateKey!);
         try
         {
             if (afterCreate != null) await afterCreate(key, ct);
             await atlas.Client.ApiKeys.AddAccessListAsync(atlas.OrgId, key.Id, new[] { new AccessListSpec { IpAddress = accessEntry } }, ct);
             return key;
         }
-        catch (Exception ex) when (!CredentialHandoff.IsHandledFailure(ex))
+        catch (Exception ex)
         {
             try { await atlas.Client.ApiKeys.DeleteAsync(atlas.OrgId, key.Id, CancellationToken.None); }
             catch (Exception r)
             {
-                throw new AtlasWorkflowException("AtlasApiKeyRollbackFailed", $"Adding the access list failed and API key {key.Id} could not be deleted again.", new AggregateException(ex, r));
+                throw new AtlasWorkflowException("AtlasApiKeyRollbackFailed", $"A step failed ({ex.Message}) and API key {key.Id} could not be deleted again ({r.Message}).", ex, key.Id);
             }
-            throw new AtlasWorkflowException("AtlasApiKeyCreateFailed", $"Adding the access list failed; API key {key.Id} was deleted again.", ex);
+            key.PrivateKey?.Dispose();
+            throw new AtlasWorkflowException("AtlasApiKeyCreationRolledBack", $"A step failed ({ex.Message}); API key {key.Id} was deleted again.", ex);
         }
     }
+
+    private string? createdSecret;
 
     private void BreakAccessListPosts() => atlas.Server.Faults.DropConnection("POST", $"orgs/{atlas.OrgId}/apiKeys/", DropTiming.BeforeHandler, 50);
 
@@ -73,7 +80,7 @@ public sealed class HandoffHookTests : IClassFixture<SecretsEmulator>
         }
         finally { atlas.Server.Faults.Reset(); }
 
-        Assert.Equal("AtlasApiKeyCreateFailed", ex.ErrorId); // the workflow's own error, unchanged
+        Assert.Equal("AtlasApiKeyCreationRolledBack", ex.ErrorId); // the workflow's own error, unchanged
         Assert.Empty(atlas.ApiKeyIdsWithDescription(desc));
         Assert.Null(vault.Find(V, "hook-later"));
         Assert.Contains("Remove SecretStore/hook-later", vault.Calls);
@@ -109,7 +116,7 @@ public sealed class HandoffHookTests : IClassFixture<SecretsEmulator>
     }
 
     [Fact]
-    public async Task Store_failure_inside_the_hook_is_rethrown_as_is_and_the_key_is_deleted_once()
+    public async Task Store_failure_inside_the_hook_is_rolled_back_by_the_workflow_exactly_once()
     {
         var vault = new InMemoryVault(V) { FailSetSecret = "Vault quota exceeded." };
         var desc = SecretsEmulator.Desc("hook store fail");
@@ -119,12 +126,43 @@ public sealed class HandoffHookTests : IClassFixture<SecretsEmulator>
             (after, ct) => NewApiKeyWorkflow(desc, "10.1.2.6", after, ct),
             k => AtlasHandoffs.ForApiKey(atlas.Client, k), AtlasHandoffs.MarkStored, CancellationToken.None));
 
-        Assert.Equal("AtlasSecretStoreFailed", ex.ErrorId);
+        Assert.Equal("AtlasApiKeyCreationRolledBack", ex.ErrorId);
+        var inner = Assert.IsType<AtlasWorkflowException>(ex.InnerException);
+        Assert.Equal("AtlasSecretNotStored", inner.ErrorId);
         Assert.Contains("Vault quota exceeded", ex.Message);
         Assert.Empty(atlas.ApiKeyIdsWithDescription(desc));
-        var id = System.Text.RegularExpressions.Regex.Match(ex.Message, "API key ([0-9a-f]{24})").Groups[1].Value;
+        var id = System.Text.RegularExpressions.Regex.Match(ex.Message, "API key ([0-9a-f]{24}) was deleted").Groups[1].Value;
         Assert.Equal(1, DeletesOf(id));
         Assert.Empty(vault.Secrets(V));
+        Assert.DoesNotContain(createdSecret!, ex.ToString());
+    }
+
+    [Fact]
+    public async Task Store_failure_inside_the_hook_whose_rollback_fails_still_surfaces_the_secret()
+    {
+        var vault = new InMemoryVault(V) { FailSetSecret = "Vault quota exceeded." };
+        var desc = SecretsEmulator.Desc("hook store and rollback fail");
+        var handoff = new CredentialHandoff(vault, V, "hook-bothfail", false);
+        atlas.BreakApiKeyDeletes();
+        AtlasWorkflowException ex;
+        try
+        {
+            ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => handoff.RunWorkflowAsync<ApiKey, ApiKey>(
+                (after, ct) => NewApiKeyWorkflow(desc, "10.1.2.8", after, ct),
+                k => AtlasHandoffs.ForApiKey(atlas.Client, k), AtlasHandoffs.MarkStored, CancellationToken.None));
+        }
+        finally { atlas.Server.Faults.Reset(); }
+
+        Assert.Equal("AtlasApiKeyRollbackFailed", ex.ErrorId);
+        var id = Assert.Single(atlas.ApiKeyIdsWithDescription(desc));
+        var left = CredentialHandoff.FindUnstored(ex);              // reachable through the workflow's error
+        Assert.NotNull(left);
+        Assert.Equal(id, left!.CredentialId);
+        Assert.Equal(createdSecret, SecretsEmulator.Reveal(left.Secret));
+        Assert.DoesNotContain(createdSecret!, ex.ToString());
+        Assert.Empty(vault.Secrets(V));
+
+        await atlas.Client.ApiKeys.DeleteAsync(atlas.OrgId, id);
     }
 
     [Fact]
