@@ -10,9 +10,8 @@ using Xunit;
 namespace AtlasPS.Core.Tests.Secrets;
 
 /// <summary>
-/// One emulator per test class and an AtlasClient signed in as the seeded ORG_OWNER service account (bearer token
-/// from the emulator's OAuth endpoint, so these tests do not depend on the digest handler). The seeded client
-/// secret is a canary: it must never show up in anything AtlasPS returns or reports.
+/// One emulator per test class and an AtlasClient signed in with the seeded ORG_OWNER API key (HTTP Digest). The
+/// seeded private key and client secret are canaries: they must never show up in anything AtlasPS returns or reports.
 /// </summary>
 public sealed class SecretsEmulator : IAsyncLifetime
 {
@@ -23,31 +22,25 @@ public sealed class SecretsEmulator : IAsyncLifetime
     public AtlasClient Client { get; private set; } = null!;
     public string OrgId => Server.Seed.OrgId;
     public ConcurrentQueue<AtlasDiagnosticEvent> Events { get; } = new();
-    private string token = "";
 
     public async Task InitializeAsync()
     {
         Server = await EmulatorServer.StartAsync(new EmulatorOptions { SeedClientSecret = SeedClientSecret, SeedPrivateKey = SeedPrivateKey });
-        using var http = new HttpClient();
-        using var req = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.BaseUri, "/api/oauth/token"));
-        req.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(Server.Seed.ServiceAccountClientId + ":" + SeedClientSecret)));
-        req.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" });
-        using var resp = await http.SendAsync(req);
-        var body = await resp.Content.ReadAsStringAsync();
-        Assert.True(resp.StatusCode == HttpStatusCode.OK, body);
-        token = JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
-        Client = new AtlasClient(new AtlasClientOptions
-        {
-            BaseUri = Server.BaseUri,
-            Credential = new AccessTokenCredential(SecretText.FromString(token)),
-            Diagnostics = e => Events.Enqueue(e),
-            RequestTimeout = TimeSpan.FromSeconds(20),
-        });
+        // The seeded ORG_OWNER API key, over HTTP Digest. Retries are fast so that "Atlas unreachable" tests stay quick.
+        Client = new AtlasClient(Options(new ApiKeyCredential(Server.Seed.PublicKey, SecretText.FromString(SeedPrivateKey))));
+        await Client.Organizations.GetAsync(OrgId); // proves the credential
     }
 
-    /// <summary>The bearer token is a secret too.</summary>
-    public string Token => token;
+    public AtlasClientOptions Options(AtlasCredential credential) => new AtlasClientOptions
+    {
+        BaseUri = Server.BaseUri,
+        Credential = credential,
+        Diagnostics = e => Events.Enqueue(e),
+        RequestTimeout = TimeSpan.FromSeconds(20),
+        MaxRetryAttempts = 2,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxRetryDuration = TimeSpan.FromSeconds(10),
+    };
 
     public async Task DisposeAsync()
     {
