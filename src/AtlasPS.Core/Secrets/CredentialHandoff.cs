@@ -55,6 +55,23 @@ namespace AtlasPS.Core.Secrets
 
         // ------------------------------------------------------------------ validation
 
+        /// <summary>
+        /// For create cmdlets whose -Vault/-SecretName/-Force are optional parameters of every set: false when none is
+        /// given (no hand-off), true when -Vault and -SecretName both are; AtlasValidationException when only part is given.
+        /// </summary>
+        public static bool IsRequested(string? vaultName, string? secretName, bool force)
+        {
+            bool v = !string.IsNullOrWhiteSpace(vaultName), n = !string.IsNullOrWhiteSpace(secretName);
+            if (v && n) return true;
+            if (v) throw new AtlasValidationException("AtlasVaultNeedsSecretName",
+                $"-Vault {vaultName} needs -SecretName too: the name to store the new credential under, e.g. -SecretName atlas-ci.", "SecretName");
+            if (n) throw new AtlasValidationException("AtlasSecretNameNeedsVault",
+                $"-SecretName {secretName} needs -Vault too: the registered vault to store it in (Get-SecretVault lists them).", "Vault");
+            if (force) throw new AtlasValidationException("AtlasForceNeedsVault",
+                "-Force replaces an existing vault secret and only works with -Vault and -SecretName.", "Force");
+            return false;
+        }
+
         public static string ValidateVaultName(string? vaultName)
         {
             var v = vaultName?.Trim();

@@ -97,3 +97,20 @@ public sealed class StoredCredentialReaderTests
         Assert.Equal(DateTimeKind.Utc, ((DateTime)m[CredentialMetadata.Expires]).Kind);
     }
 }
+
+public sealed class HandoffParameterTests
+{
+    [Theory]
+    [InlineData(null, null, false, null)]
+    [InlineData("V", "n", false, "yes")]
+    [InlineData("V", "n", true, "yes")]
+    [InlineData("V", null, false, "AtlasVaultNeedsSecretName")]
+    [InlineData(null, "n", false, "AtlasSecretNameNeedsVault")]
+    [InlineData(null, null, true, "AtlasForceNeedsVault")]
+    public void Vault_SecretName_and_Force_come_together_or_not_at_all(string? vault, string? name, bool force, string? expected)
+    {
+        if (expected is null) Assert.False(CredentialHandoff.IsRequested(vault, name, force));
+        else if (expected == "yes") Assert.True(CredentialHandoff.IsRequested(vault, name, force));
+        else Assert.Equal(expected, Assert.Throws<AtlasValidationException>(() => CredentialHandoff.IsRequested(vault, name, force)).ErrorId);
+    }
+}
