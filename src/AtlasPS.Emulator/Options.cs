@@ -28,10 +28,13 @@ public sealed class EmulatorOptions
     public string? SeedClientSecret { get; set; }
 
     /// <summary>Name of the seeded organization.</summary>
-    public string OrgName { get; set; } = "Emulated Organization";
+    public string OrgName { get; set; } = "Emulated-Organization";
 
     /// <summary>Lifetime in hours of the seeded service account's secret.</summary>
     public int SeedSecretExpiresAfterHours { get; set; } = 8760;
+
+    /// <summary>Also listen on [::1] (any free port); see <see cref="EmulatorServer.BaseUriIPv6"/>.</summary>
+    public bool ListenIPv6Loopback { get; set; }
 
     /// <summary>Value reported in RateLimit-Limit on successful responses.</summary>
     public int RateLimitLimit { get; set; } = 100;
