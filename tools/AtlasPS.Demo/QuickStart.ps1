@@ -11,7 +11,7 @@ $projects
 
 # A cost tool's key: billing viewer + read-only, five addresses, read-only in every project, in one call.
 $key = New-AtlasApiKey -Description 'cost-tool (AtlasPS demo)' -Role ORG_BILLING_READ_ONLY, ORG_READ_ONLY `
-    -IpAddress 203.0.113.10, 203.0.113.11, 203.0.113.12, 198.51.100.0/24, 2001:db8::1 `
+    -AccessListEntry 203.0.113.10, 203.0.113.11, 203.0.113.12, 198.51.100.0/24, 2001:db8::1 `
     -ProjectId $projects.Id -ProjectRole GROUP_READ_ONLY -WhatIf:$WhatIf
 if ($key) {
     $key | Format-List Id, PublicKey, Description, Roles, PrivateKey
