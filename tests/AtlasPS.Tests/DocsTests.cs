@@ -54,8 +54,8 @@ public sealed class DocsTests
     public void Wrong_yaml_facts_and_too_few_examples_fail()
     {
         var v = SampleViolations().Where(e => e.StartsWith("Get-SampleWidget:")).ToList();
-        Assert.Contains(v, e => e.Contains("-WidgetId (set ById): Required: False in the docs, Mandatory = true"));
-        Assert.Contains(v, e => e.Contains("-WidgetId (set ById): Accept pipeline input: False in the docs, True (ByPropertyName)"));
+        Assert.Contains(v, e => e.Contains("-WidgetId: Required: False in the docs, Mandatory = true"));
+        Assert.Contains(v, e => e.Contains("-WidgetId: Accept pipeline input: False in the docs, True (ByPropertyName)"));
         Assert.Contains(v, e => e.Contains("-All: Position: 0 in the docs, Named in the code"));
         Assert.Contains(v, e => e.Contains("1 example(s), at least 2 needed"));
         Assert.Equal(4, v.Count);

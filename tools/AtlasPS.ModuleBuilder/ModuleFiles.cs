@@ -20,7 +20,7 @@ public static class FormatMerger
         }
         var root = new XElement("Configuration");
         foreach (var s in sections)
-            if (merged[s].HasElements || s == "ViewDefinitions") root.Add(merged[s]);
+            if (merged[s].HasElements) root.Add(merged[s]);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
     }
 }
