@@ -16,7 +16,17 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('AtlasPS.Format.ps1xml')
-    CmdletsToExport = @()
+    CmdletsToExport = @(
+        'Get-AtlasCluster'
+        'Get-AtlasInvoice'
+        'Get-AtlasServiceAccount'
+        'Get-AtlasServiceAccountSecret'
+        'New-AtlasServiceAccount'
+        'New-AtlasServiceAccountSecret'
+        'Remove-AtlasServiceAccount'
+        'Remove-AtlasServiceAccountSecret'
+        'Set-AtlasServiceAccount'
+    )
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -80,10 +80,39 @@ internal static class SurfaceRules
         return result;
     }
 
-    public static List<string> DefaultSetExists(IEnumerable<CmdletModel> cmdlets) =>
-        cmdlets.Where(c => !string.IsNullOrEmpty(c.DefaultParameterSetName) && c.SetNames.Count > 0 && c.SetNames[0] != ParameterSetEntry.AllSets
-                           && !c.SetNames.Contains(c.DefaultParameterSetName!, StringComparer.OrdinalIgnoreCase))
-            .Select(c => $"{c.Name}: DefaultParameterSetName '{c.DefaultParameterSetName}' is not one of its sets ({string.Join(", ", c.SetNames)}).").ToList();
+    /// <summary>
+    /// DefaultParameterSetName is a set some parameter declares, or a deliberate parameterless set (PowerShell accepts
+    /// one: the cmdlet runs in it when only all-sets parameters are given). A name no parameter declares that is within
+    /// two edits of a declared set ("ByNmae" for "ByName") is a typo: PowerShell would silently run the cmdlet in an
+    /// empty set instead of the intended one.
+    /// </summary>
+    public static List<string> DefaultSetExists(IEnumerable<CmdletModel> cmdlets)
+    {
+        var result = new List<string>();
+        foreach (var c in cmdlets.Where(c => !string.IsNullOrEmpty(c.DefaultParameterSetName)))
+        {
+            var declared = c.DeclaredSetNames;
+            if (declared.Contains(c.DefaultParameterSetName!, StringComparer.Ordinal)) continue;
+            var near = declared.FirstOrDefault(s => Distance(s.ToLowerInvariant(), c.DefaultParameterSetName!.ToLowerInvariant()) <= 2);
+            if (near is not null)
+                result.Add($"{c.Name}: DefaultParameterSetName '{c.DefaultParameterSetName}' is not one of its sets ({string.Join(", ", declared)}); did you mean '{near}'?");
+        }
+        return result;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
+    }
 
     /// <summary>
     /// Two sets with the same mandatory parameters, neither of them the default: given only those parameters,

@@ -120,6 +120,15 @@ namespace SurfaceSamples
         public string Id { get; set; } = "";
     }
 
+    // CLEAN: a deliberate parameterless default set ("List" is declared by no parameter), which PowerShell accepts.
+    [Cmdlet(VerbsCommon.Get, "SampleListDefault", DefaultParameterSetName = "List")]
+    [OutputType(typeof(SampleGadget))]
+    public sealed class GetSampleListDefaultCommand : PSCmdlet
+    {
+        [Parameter(ParameterSetName = "ById", Mandatory = true)]
+        public string Id { get; set; } = "";
+    }
+
     // PLANTED (ambiguous sets): A and B have the same mandatory parameters and neither is the default.
     [Cmdlet(VerbsCommon.Get, "SampleAmbiguous", DefaultParameterSetName = "C")]
     [OutputType(typeof(SampleGadget))]

@@ -25,12 +25,22 @@ public sealed record CmdletModel(
         get
         {
             var named = Parameters.SelectMany(p => p.Entries).Select(e => e.SetName)
-                .Where(n => n != ParameterSetEntry.AllSets).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                .Where(n => n != ParameterSetEntry.AllSets).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // A DefaultParameterSetName that no parameter declares is a real, parameterless set to PowerShell
+            // (the cmdlet runs in it when only all-sets parameters are given).
+            if (!string.IsNullOrEmpty(DefaultParameterSetName) && !named.Contains(DefaultParameterSetName!, StringComparer.OrdinalIgnoreCase))
+                named.Add(DefaultParameterSetName!);
+            named.Sort(StringComparer.Ordinal);
             return named.Count > 0 ? named : new List<string> { ParameterSetEntry.AllSets };
         }
     }
 
     /// <summary>The parameters of one set with their entry for that set (an all-sets entry applies to every set).</summary>
+    /// <summary>Sets that at least one parameter declares by name.</summary>
+    public IReadOnlyList<string> DeclaredSetNames =>
+        Parameters.SelectMany(p => p.Entries).Select(e => e.SetName).Where(n => n != ParameterSetEntry.AllSets)
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
     public IReadOnlyList<(CmdletParameter Parameter, ParameterSetEntry Entry)> ParametersIn(string set)
     {
         var list = new List<(CmdletParameter, ParameterSetEntry)>();
