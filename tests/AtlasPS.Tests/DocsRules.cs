@@ -12,6 +12,8 @@ internal static class DocsRules
         {
             var path = Path.Combine(docsDir, c.Name + ".md");
             if (!File.Exists(path)) { errors.Add($"{c.Name}: no page {Path.GetFileName(path)} in {docsDir}."); continue; }
+            if (File.ReadAllText(path).Contains(DocsSkeleton.Placeholder, StringComparison.Ordinal))
+                errors.Add($"{c.Name}: {Path.GetFileName(path)} still has '{DocsSkeleton.Placeholder} ... }}}}' placeholders.");
             errors.AddRange(CheckPage(c, PlatyMarkdown.ParseFile(path), minExamples).Select(e => c.Name + ": " + e));
         }
         return errors;

@@ -3,6 +3,7 @@ using AtlasPS.ModuleBuilder;
 // Usage:
 //   layout          --repo <root> --configuration Debug --version 0.1.0 --nuget <packages folder>
 //   update-manifest --repo <root> --configuration Debug --nuget <packages folder>   (rewrites CmdletsToExport in AtlasPS.psd1)
+//   new-docs        --repo <root> --configuration Debug --nuget <packages folder>   (skeleton docs/en-US pages for undocumented cmdlets)
 var opts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 for (int i = 1; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 string Opt(string key, string fallback) => opts.TryGetValue(key, out var v) && v.Length > 0 ? v : fallback;
@@ -24,8 +25,19 @@ try
             File.WriteAllText(repo.Manifest, ManifestText.ReplaceCmdletsToExport(File.ReadAllText(repo.Manifest), cmdlets));
             Console.WriteLine("Updated CmdletsToExport in " + repo.Manifest);
             return 0;
+        case "new-docs":
+            // Writes a skeleton page (facts from the assembly, placeholders for the prose) for every cmdlet without one.
+            Directory.CreateDirectory(repo.Docs);
+            foreach (var c in CmdletReader.Read(Path.Combine(repo.Bin("net8.0"), "AtlasPS.dll"), sma))
+            {
+                var page = Path.Combine(repo.Docs, c.Name + ".md");
+                if (File.Exists(page)) continue;
+                File.WriteAllText(page, DocsSkeleton.Write(c));
+                Console.WriteLine("Wrote " + page);
+            }
+            return 0;
         default:
-            Console.Error.WriteLine("usage: AtlasPS.ModuleBuilder layout|update-manifest --repo <root> --configuration <cfg> [--version <v>] --nuget <packages>");
+            Console.Error.WriteLine("usage: AtlasPS.ModuleBuilder layout|update-manifest|new-docs --repo <root> --configuration <cfg> [--version <v>] --nuget <packages>");
             return 2;
     }
 }
