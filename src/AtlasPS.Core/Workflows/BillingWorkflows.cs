@@ -66,7 +66,7 @@ namespace AtlasPS.Core.Workflows
         /// The clusters of many projects, at most ThrottleLimit projects at once; results per project in input order, a failing
         /// project (no access, not found) reported alone. With no projects given: every project of the organization.
         /// </summary>
-        public static async Task<IReadOnlyList<FanOutResult<string, IReadOnlyList<Cluster>>>> ListClustersAsync(AtlasConnection connection,
+        public static async Task<IReadOnlyList<FanOutResult<string, IReadOnlyList<Cluster>>>> ListClustersOfProjectsAsync(AtlasConnection connection,
             string? orgId, IEnumerable<string>? projectIds, int throttleLimit = ServiceAccountWorkflows.DefaultThrottleLimit, CancellationToken ct = default)
         {
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);

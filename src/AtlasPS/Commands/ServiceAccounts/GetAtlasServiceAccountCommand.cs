@@ -26,7 +26,11 @@ namespace AtlasPS.Commands
         [ValidateNotNullOrEmpty]
         public string? ProjectId { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Named in every set (not "all sets") so that the List set, which has no parameter of its own, is a real set.
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByClientIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
         public string? OrganizationId { get; set; }
 
