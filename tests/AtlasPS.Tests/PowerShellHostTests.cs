@@ -66,15 +66,40 @@ public sealed class PowerShellHostTests
     {
         var pages = TestPaths.Repo.CmdletPages.Select(PlatyMarkdown.ParseFile)
             .Where(p => Surfaces.Module.Any(c => c.Name == p.Name)).ToList();
-        foreach (var page in pages)
-        {
-            var result = Invoke($"Import-Module '{Manifest}' -ErrorAction Stop; (Get-Help {page.Name}).Synopsis", out var errors);
-            Assert.Empty(errors);
-            Assert.Equal(PlatyMarkdown.Paragraphs(page.Synopsis).First(), Assert.Single(result).ToString().Trim());
-        }
+        var names = string.Join(",", pages.Select(p => "'" + p.Name + "'"));
+        var result = Invoke($"Import-Module '{Manifest}' -ErrorAction Stop; foreach ($n in @({names})) {{ (Get-Help $n).Synopsis }}", out var errors);
+        Assert.Empty(errors);
+        Assert.Equal(pages.Select(p => PlatyMarkdown.Paragraphs(p.Synopsis).First()), result.Select(r => r.ToString().Trim()));
 
         var about = Invoke($"Import-Module '{Manifest}' -ErrorAction Stop; Get-Help about_AtlasPS | Out-String", out var aboutErrors);
         Assert.Empty(aboutErrors);
         Assert.Contains("Manage MongoDB Atlas programmatic access", string.Join("", about));
+    }
+
+    [Fact]
+    public async Task Quick_start_runs_against_the_emulator()
+    {
+        if (!Surfaces.Module.Any(c => c.Name == "Connect-Atlas") || !Surfaces.Module.Any(c => c.Name == "New-AtlasApiKey")) return;
+        await using var emulator = await AtlasPS.Emulator.EmulatorServer.StartAsync(new AtlasPS.Emulator.EmulatorOptions());
+        var seed = emulator.Seed;
+        var result = Invoke($@"
+            Import-Module '{Manifest}' -ErrorAction Stop
+            $private = ConvertTo-SecureString '{seed.PrivateKey}' -AsPlainText -Force
+            Connect-Atlas -BaseUri '{emulator.BaseUri}' -PublicKey '{seed.PublicKey}' -PrivateKey $private -ErrorAction Stop
+            $org = Get-AtlasOrganization -ErrorAction Stop
+            $before = @(Get-AtlasApiKey -ErrorAction Stop).Count
+            New-AtlasApiKey -Description 'smoke test' -Role ORG_READ_ONLY -WhatIf
+            $after = @(Get-AtlasApiKey -ErrorAction Stop).Count
+            $table = Get-AtlasApiKey | Format-Table | Out-String
+            Disconnect-Atlas
+            [pscustomobject]@{{ OrgIds = @($org.Id) -join ','; Before = $before; After = $after; Table = $table }}", out var errors);
+        Assert.Empty(errors);
+        var r = Assert.Single(result);
+        string S(string name) => r.Properties[name].Value?.ToString() ?? "";
+        Assert.Contains(seed.OrgId, S("OrgIds"));
+        Assert.Equal(S("Before"), S("After"));
+        Assert.True(int.Parse(S("Before")) >= 1);
+        Assert.Contains(seed.PublicKey, S("Table"));
+        Assert.DoesNotContain(seed.PrivateKey, S("Table"));
     }
 }
