@@ -30,7 +30,7 @@ if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MONGODB_ATLAS_PUBLI
 
 string script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "QuickStart.ps1"));
 var iss = InitialSessionState.CreateDefault2();
-iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+if (OperatingSystem.IsWindows()) iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
 using var runspace = RunspaceFactory.CreateRunspace(iss);
 runspace.Open();
 using var ps = PowerShell.Create(runspace);
