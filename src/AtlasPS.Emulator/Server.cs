@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AtlasPS.Emulator;
+
+/// <summary>An in-memory, stateful stand-in for the Atlas Admin API v2, listening on 127.0.0.1.</summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Api _api;
+
+    private EmulatorServer(WebApplication app, EmulatorOptions options, EmulatorState state, EmulatorSeed seed)
+    {
+        _app = app;
+        Options = options;
+        State = state;
+        Seed = seed;
+        _api = new Api(this);
+    }
+
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+    public EmulatorSeed Seed { get; }
+    public EmulatorState State { get; }
+    public FaultSettings Faults { get; } = new();
+    public RequestLog Requests { get; } = new();
+    public EmulatorOptions Options { get; }
+
+    internal Auth Auth => _api.Auth;
+
+    /// <summary>Starts the emulator (binds 127.0.0.1 on <see cref="EmulatorOptions.Port"/>, 0 = any free port).</summary>
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmulatorOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = Array.Empty<string>(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port);
+        });
+        var app = builder.Build();
+
+        var state = new EmulatorState();
+        EmulatorSeed seed;
+        lock (state.Sync)
+        {
+            var org = state.AddOrg(options.OrgName);
+            state.DefaultOrgId = org.Id;
+            var projects = new List<string>();
+            for (var i = 1; i <= options.ProjectCount; i++) projects.Add(state.AddProject($"Project-{i}", org.Id).Id);
+            var key = state.AddApiKey(org.Id, "Seeded owner key", new[] { "ORG_OWNER" }, options.SeedPublicKey, options.SeedPrivateKey);
+            var sa = state.AddServiceAccount(org.Id, "Seeded owner service account", "Seeded by the emulator", new[] { "ORG_OWNER" });
+            var secret = EmulatorState.AddSecret(sa, TimeSpan.FromHours(options.SeedSecretExpiresAfterHours), options.SeedClientSecret);
+            seed = new EmulatorSeed(org.Id, org.Name, projects, key.Id, key.PublicKey, key.PrivateKey, sa.ClientId, secret.Value);
+        }
+
+        var server = new EmulatorServer(app, options, state, seed);
+        app.Run(server._api.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.TrimEnd('/'));
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _app.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>Thrown by handlers; turned into an Atlas error body.</summary>
+internal sealed class ApiException : Exception
+{
+    public ApiException(int status, string errorCode, string detail, IEnumerable<(string Field, string Description)>? fields = null, params string[] parameters)
+        : base(detail)
+    {
+        Status = status;
+        ErrorCode = errorCode;
+        Fields = fields?.ToList();
+        Parameters = parameters;
+    }
+
+    public int Status { get; }
+    public string ErrorCode { get; }
+    public List<(string Field, string Description)>? Fields { get; }
+    public string[] Parameters { get; }
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public bool DigestChallenge { get; init; }
+}
+
+internal sealed class ApiResult
+{
+    public int Status { get; init; } = 200;
+    public string? ContentType { get; init; }
+    public string? Body { get; init; }
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public bool DigestChallenged { get; init; }
+    public string? Principal { get; set; }
+
+    public static ApiResult Json(int status, JsonNode body, string contentType, bool pretty = false) => new()
+    {
+        Status = status, ContentType = contentType, Body = body.ToJsonString(pretty ? Api.Pretty : Api.Compact),
+    };
+
+    public static ApiResult NoContent() => new() { Status = 204 };
+
+    public static ApiResult Error(ApiException e)
+    {
+        var body = new JsonObject
+        {
+            ["detail"] = e.Message,
+            ["error"] = e.Status,
+            ["errorCode"] = e.ErrorCode,
+            ["parameters"] = new JsonArray(e.Parameters.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+            ["reason"] = ReasonPhrase(e.Status),
+        };
+        if (e.Fields is { Count: > 0 })
+        {
+            body["badRequestDetail"] = new JsonObject
+            {
+                ["fields"] = new JsonArray(e.Fields.Select(f => (JsonNode?)new JsonObject { ["field"] = f.Field, ["description"] = f.Description }).ToArray()),
+            };
+        }
+        var r = new ApiResult { Status = e.Status, ContentType = "application/json", Body = body.ToJsonString(Api.Compact), DigestChallenged = e.DigestChallenge };
+        foreach (var h in e.Headers) r.Headers[h.Key] = h.Value;
+        return r;
+    }
+
+    public static string ReasonPhrase(int status) => status switch
+    {
+        400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 405 => "Method Not Allowed",
+        406 => "Not Acceptable", 409 => "Conflict", 415 => "Unsupported Media Type", 429 => "Too Many Requests",
+        500 => "Internal Server Error", 503 => "Service Unavailable", _ => "Error",
+    };
+}
+
+internal static class Text
+{
+    public static readonly UTF8Encoding Utf8 = new(false);
+}
