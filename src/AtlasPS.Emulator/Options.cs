@@ -28,7 +28,7 @@ public sealed class EmulatorOptions
     public string? SeedClientSecret { get; set; }
 
     /// <summary>Name of the seeded organization.</summary>
-    public string OrgName { get; set; } = "Emulated Organization";
+    public string OrgName { get; set; } = "Emulated-Organization";
 
     /// <summary>Lifetime in hours of the seeded service account's secret.</summary>
     public int SeedSecretExpiresAfterHours { get; set; } = 8760;
