@@ -119,10 +119,17 @@ namespace AtlasPS.Core.Http
         private static readonly HttpRequestOptionsKey<AtlasOperation> Key = new HttpRequestOptionsKey<AtlasOperation>("AtlasPS.Operation");
         public static void Set(HttpRequestMessage request, AtlasOperation op) => request.Options.Set(Key, op);
         public static AtlasOperation? Get(HttpRequestMessage request) => request.Options.TryGetValue(Key, out var op) ? op : null;
+        private static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>("AtlasPS.Attempt");
+        /// <summary>1 for the first attempt, 2 for the first retry... (set by the resilience handler).</summary>
+        public static void SetAttempt(HttpRequestMessage request, int attempt) => request.Options.Set(AttemptKey, attempt);
+        public static int GetAttempt(HttpRequestMessage request) => request.Options.TryGetValue(AttemptKey, out var a) ? a : 1;
 #else
         private const string Key = "AtlasPS.Operation";
         public static void Set(HttpRequestMessage request, AtlasOperation op) => request.Properties[Key] = op;
         public static AtlasOperation? Get(HttpRequestMessage request) => request.Properties.TryGetValue(Key, out var op) ? op as AtlasOperation : null;
+        private const string AttemptKey = "AtlasPS.Attempt";
+        public static void SetAttempt(HttpRequestMessage request, int attempt) => request.Properties[AttemptKey] = attempt;
+        public static int GetAttempt(HttpRequestMessage request) => request.Properties.TryGetValue(AttemptKey, out var a) && a is int i ? i : 1;
 #endif
     }
 

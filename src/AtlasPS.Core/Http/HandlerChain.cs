@@ -9,16 +9,26 @@ namespace AtlasPS.Core.Http
 {
     /// <summary>
     /// Builds the handler chain of one client, outermost first:
-    /// diagnostics -> resilience (retries, per-attempt timeout) -> authentication -> transport.
+    /// User-Agent -> resilience (retries, per-attempt timeout, shared 429 back-off) -> diagnostics (one event per attempt)
+    /// -> authentication (digest / OAuth / bearer; may add a challenge or token round trip) -> transport.
     /// </summary>
     internal sealed class HandlerChain : IDisposable
     {
-        private HandlerChain(HttpMessageHandler outermost, HttpMessageHandler transport, bool ownsTransport)
+        private HandlerChain(HttpMessageHandler outermost, HttpMessageHandler transport, bool ownsTransport, HttpMessageHandler auth)
         {
             Outermost = outermost;
             Transport = transport;
             OwnsTransport = ownsTransport;
+            Auth = auth;
         }
+
+        /// <summary>The authentication handler (DigestAuthHandler, OAuthClientCredentialsHandler, BearerTokenHandler) or the transport when anonymous.</summary>
+        public HttpMessageHandler Auth { get; }
+        public DigestAuthHandler? Digest => Auth as DigestAuthHandler;
+        public OAuthClientCredentialsHandler? OAuth => Auth as OAuthClientCredentialsHandler;
+        /// <summary>Best-effort revocation timeout used by Dispose.</summary>
+        internal static readonly TimeSpan RevokeTimeout = TimeSpan.FromSeconds(5);
+        private int disposed;
 
         public HttpMessageHandler Outermost { get; }
         public HttpMessageHandler Transport { get; }
@@ -27,10 +37,14 @@ namespace AtlasPS.Core.Http
         public static HandlerChain Build(AtlasClientOptions options, Uri baseUri)
         {
             bool owns = options.InnerHandler is null;
-            HttpMessageHandler transport = options.InnerHandler ?? CreateTransport();
-            HttpMessageHandler current = transport;
-            current = AuthHandlers.Create(options, baseUri, current);
-            return new HandlerChain(current, transport, owns);
+            // A caller-supplied handler is not ours to dispose: disposing the chain stops at this wrapper.
+            HttpMessageHandler transport = options.InnerHandler is null ? CreateTransport() : new KeepAliveHandler(options.InnerHandler);
+            var diagnostics = new AtlasDiagnostics(options.Diagnostics);
+            HttpMessageHandler auth = AuthHandlers.Create(options, baseUri, transport, diagnostics);
+            HttpMessageHandler current = new DiagnosticsHandler(diagnostics) { InnerHandler = auth };
+            current = new ResilienceHandler(options, diagnostics) { InnerHandler = current };
+            current = new UserAgentHandler(options) { InnerHandler = current };
+            return new HandlerChain(current, transport, owns, auth);
         }
 
         /// <summary>The default transport: system proxy settings honoured, no automatic redirects of credentials.</summary>
@@ -57,21 +71,32 @@ namespace AtlasPS.Core.Http
 
         public void Dispose()
         {
-            if (!ReferenceEquals(Outermost, Transport)) Outermost.Dispose();
-            if (OwnsTransport) Transport.Dispose();
+            if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+            OAuth?.Revoke(RevokeTimeout);
+            Outermost.Dispose(); // disposes the inner handlers down to the transport (or to KeepAliveHandler)
         }
+    }
+
+    /// <summary>Passes requests to a handler the caller owns, without disposing it with the chain.</summary>
+    internal sealed class KeepAliveHandler : DelegatingHandler
+    {
+        public KeepAliveHandler(HttpMessageHandler inner) : base(inner) { }
+        protected override void Dispose(bool disposing) => base.Dispose(false);
     }
 
     internal static class AuthHandlers
     {
-        public static HttpMessageHandler Create(AtlasClientOptions options, Uri baseUri, HttpMessageHandler inner)
+        public static HttpMessageHandler Create(AtlasClientOptions options, Uri baseUri, HttpMessageHandler inner, AtlasDiagnostics diagnostics)
         {
             switch (options.Credential)
             {
                 case AccessTokenCredential token:
                     return new BearerTokenHandler(token) { InnerHandler = inner };
+                case ApiKeyCredential key:
+                    return new DigestAuthHandler(key, diagnostics) { InnerHandler = inner };
+                case ServiceAccountCredential sa:
+                    return new OAuthClientCredentialsHandler(sa, options, baseUri, diagnostics) { InnerHandler = inner };
                 default:
-                    // Digest (API keys) and OAuth client credentials (service accounts) are added by the HTTP pipeline work.
                     return inner;
             }
         }

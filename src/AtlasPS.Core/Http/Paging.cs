@@ -80,7 +80,8 @@ namespace AtlasPS.Core.Http
                     linked.Cancel();
                     foreach (var t in window) { try { await t.ConfigureAwait(false); } catch (Exception) { /* abandoned page */ } }
                 }
-                // totalCount was an underestimate: carry on sequentially.
+                // totalCount was an underestimate: carry on sequentially (unless -First is already satisfied).
+                if (remaining <= 0) yield break;
                 startPage = lastPage;
             }
 
