@@ -1,5 +1,5 @@
 using AtlasPS.Core;
-using AtlasPS.Core.Resources;
+using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Bench;
 
@@ -9,7 +9,7 @@ namespace AtlasPS.Bench;
 /// </summary>
 public static class AtlasPsImpl
 {
-    public const int DefaultThrottleLimit = 4;
+    public const int DefaultThrottleLimit = FanOut.DefaultThrottleLimit;
 
     public static IAsyncEnumerable<ApiKey> ListApiKeysAsync(AtlasConnection conn, string orgId) =>
         conn.Client.ApiKeys.ListAsync(orgId);
@@ -17,25 +17,23 @@ public static class AtlasPsImpl
     public static IAsyncEnumerable<ServiceAccount> ListServiceAccountsAsync(AtlasConnection conn, string orgId) =>
         conn.Client.ServiceAccounts.ListAsync(orgId);
 
-    // Interim: until the workflows land, the same steps the workflow takes, over the resource clients.
+    /// <summary>New-AtlasApiKey -Role ... -AccessList ... -ProjectId ... -ProjectRole GROUP_READ_ONLY.</summary>
     public static async Task OnboardCostToolAsync(AtlasConnection conn, ScenarioContext c, AtlasPsSettings s)
     {
-        var client = conn.Client;
-        var key = await client.ApiKeys.CreateAsync(c.OrgId, Scenarios.CostToolKeyDescription, Scenarios.CostToolOrgRoles);
-        await client.ApiKeys.AddAccessListAsync(c.OrgId, key.Id, c.Entries.Select(e => new AccessListSpec { IpAddress = e }));
-        using var gate = new SemaphoreSlim(s.ThrottleLimit ?? DefaultThrottleLimit);
-        await Task.WhenAll(c.ProjectIds.Select(async p =>
+        var request = new NewApiKeyRequest
         {
-            await gate.WaitAsync();
-            try { await client.ApiKeys.AssignToProjectAsync(p, key.Id, new[] { Scenarios.ProjectRole }); }
-            finally { gate.Release(); }
-        }));
+            OrganizationId = c.OrgId,
+            Description = Scenarios.CostToolKeyDescription,
+            Roles = Scenarios.CostToolOrgRoles,
+            AccessList = c.Entries,
+            ProjectIds = c.ProjectIds,
+            ProjectRoles = new[] { Scenarios.ProjectRole },
+        };
+        if (s.ThrottleLimit is { } t) request.ThrottleLimit = t;
+        await ApiKeyWorkflows.CreateAsync(conn, request);
     }
 
-    public static async Task AddAccessListAsync(AtlasConnection conn, string orgId, string keyId, IReadOnlyList<string> entries)
-    {
-        foreach (var chunk in entries.Chunk(200))
-            await conn.Client.ApiKeys.AddAccessListAsync(orgId, keyId,
-                chunk.Select(e => e.Contains('/') ? new AccessListSpec { CidrBlock = e } : new AccessListSpec { IpAddress = e }));
-    }
+    /// <summary>Add-AtlasAccessListEntry -ApiKeyId K -IpAddress (1,000 entries).</summary>
+    public static Task AddAccessListAsync(AtlasConnection conn, string orgId, string keyId, IReadOnlyList<string> entries) =>
+        AccessListWorkflows.AddAsync(conn, orgId, PrincipalRef.ApiKey(keyId), entries);
 }

@@ -9,6 +9,7 @@ using AtlasPS.Emulator;
 var latencyMs = 50;
 var runs = 5;
 var faults = false;
+var verbose = false;
 var side = "both";
 string? only = null;
 string? outPath = null;
@@ -22,6 +23,8 @@ for (var i = 0; i < args.Length; i++)
         case "--latency-ms": latencyMs = NextInt(); break;
         case "--runs": runs = Math.Max(1, NextInt()); break;
         case "--faults": faults = true; break;
+        case "--verbose": verbose = true; break;
+        case "--probe": await Probe.RunAsync(); return 0;
         case "--side": side = Next(); break;
         case "--scenario": only = Next(); break;
         case "--page-concurrency": settings.PageConcurrency = NextInt(); break;
@@ -118,11 +121,13 @@ async Task<Measurement> MeasureAsync(Scenario s, bool atlasPs)
             await s.Baseline(naive, ctx);
         }
         sw.Stop();
-        server.Faults.LatencyMs = 0;
         var error = s.Verify(ctx, run);
         if (error is not null) throw new InvalidOperationException($"{s.Id} {(atlasPs ? "AtlasPS" : "baseline")} run {run + 1} ended in the wrong state: {error}");
         times.Add(sw.Elapsed.TotalMilliseconds);
-        requests.Add(server.Requests.Count());
+        requests.Add(await Emulation.SettledRequestCountAsync(server));
+        if (verbose && run == 0)
+            foreach (var e in server.Requests.Entries)
+                Console.WriteLine($"    {(atlasPs ? "A" : "B")} {e.Method} {e.Path}{e.Query} -> {e.Status}{(e.DigestChallenged ? " (challenge)" : "")}");
         challenges.Add(server.Requests.Count(e => e.DigestChallenged));
     }
     return new Measurement(Median(times), (int)Median(requests.Select(x => (double)x).ToList()), (int)Median(challenges.Select(x => (double)x).ToList()), times);
@@ -130,7 +135,7 @@ async Task<Measurement> MeasureAsync(Scenario s, bool atlasPs)
 
 async Task<int> RunFaultsAsync()
 {
-    Console.WriteLine("Fault mode: every 10th request answered 429 with Retry-After: 1; each scenario once through AtlasPS, end state checked.");
+    Console.WriteLine("Fault mode: every 10th request answered 429 with Retry-After: 1 (counter primed so the 2nd request of each scenario is the 10th); each scenario once through AtlasPS, end state checked.");
     var failures = 0;
     foreach (var s in scenarios)
     {
@@ -138,9 +143,7 @@ async Task<int> RunFaultsAsync()
         var ctx = new ScenarioContext { Server = server };
         s.Seed(ctx, 0);
         server.Faults.LatencyMs = latencyMs;
-        server.Faults.RetryAfterSeconds = 1;
-        server.Faults.TooManyRequestsEveryN = 10;
-        server.Requests.Clear();
+        await Emulation.ArmTooManyRequestsAsync(server);
         var sw = Stopwatch.StartNew();
         string? error;
         try
@@ -151,10 +154,12 @@ async Task<int> RunFaultsAsync()
         }
         catch (Exception e) { error = $"{e.GetType().Name}: {e.Message}"; }
         sw.Stop();
+        var total = await Emulation.SettledRequestCountAsync(server);
         server.Faults.Reset();
         error ??= s.Verify(ctx, 0);
         var n429 = server.Requests.Count(e => e.Status == 429);
-        Console.WriteLine($"  {s.Id} {(error is null ? "PASS" : "FAIL")}  {sw.Elapsed.TotalMilliseconds:0} ms, {server.Requests.Count()} requests ({n429} answered 429){(error is null ? "" : "  " + error)}");
+        if (error is null && n429 == 0) error = "no request met a 429: the fault was not exercised";
+        Console.WriteLine($"  {s.Id} {(error is null ? "PASS" : "FAIL")}  {sw.Elapsed.TotalMilliseconds:0} ms, {total} requests ({n429} answered 429, all retried){(error is null ? "" : "  " + error)}");
         if (error is not null) failures++;
     }
     Console.WriteLine(failures == 0 ? "All scenarios ended in the right state." : $"{failures} scenario(s) ended in the wrong state.");
