@@ -15,11 +15,20 @@ namespace AtlasPS.Core.Http
             var asm = typeof(UserAgent).Assembly;
             string version = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                 ?? asm.GetName().Version?.ToString() ?? "0.0.0";
+            version = version.Replace(' ', '-');
             return "AtlasPS/" + Clean(version) + " (" + Clean(RuntimeInformation.OSDescription) + "; " + Clean(RuntimeInformation.FrameworkDescription) + ")";
         });
 
         public static string Value(AtlasClientOptions options) =>
-            string.IsNullOrWhiteSpace(options.UserAgentSuffix) ? product.Value : product.Value + " " + Clean(options.UserAgentSuffix!);
+            string.IsNullOrWhiteSpace(options.UserAgentSuffix) ? product.Value : product.Value + " " + CleanSuffix(options.UserAgentSuffix!);
+
+        // The suffix is product tokens and comments of its own (e.g. "PowerShell/7.4.6 (Core)"): only control characters go.
+        private static string CleanSuffix(string s)
+        {
+            var chars = s.Trim().ToCharArray();
+            for (int i = 0; i < chars.Length; i++) if (char.IsControl(chars[i]) || chars[i] > 126) chars[i] = ' ';
+            return new string(chars);
+        }
 
         public static void Apply(HttpRequestMessage request, AtlasClientOptions options)
         {
@@ -32,7 +41,13 @@ namespace AtlasPS.Core.Http
         {
             var chars = s.Trim().ToCharArray();
             for (int i = 0; i < chars.Length; i++)
-                if (char.IsControl(chars[i]) || chars[i] > 126) chars[i] = ' ';
+            {
+                char c = chars[i];
+                if (char.IsControl(c) || c > 126) chars[i] = ' ';
+                else if (c == '(') chars[i] = '[';
+                else if (c == ')') chars[i] = ']';
+                else if (c == ';') chars[i] = ',';
+            }
             return new string(chars);
         }
     }
