@@ -11,13 +11,13 @@ public static class Emulation
     /// </summary>
     public static async Task<int> SettledRequestCountAsync(EmulatorServer server)
     {
-        var last = -1;
-        for (var i = 0; i < 50; i++)
+        int last = -1, stable = 0;
+        for (var i = 0; i < 100 && stable < 3; i++)
         {
             var n = server.Requests.Count();
-            if (n == last) return n;
+            stable = n == last ? stable + 1 : 0;
             last = n;
-            await Task.Delay(20);
+            await Task.Delay(25);
         }
         return last;
     }
