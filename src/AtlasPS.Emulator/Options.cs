@@ -33,6 +33,9 @@ public sealed class EmulatorOptions
     /// <summary>Lifetime in hours of the seeded service account's secret.</summary>
     public int SeedSecretExpiresAfterHours { get; set; } = 8760;
 
+    /// <summary>Also listen on [::1] (any free port); see <see cref="EmulatorServer.BaseUriIPv6"/>.</summary>
+    public bool ListenIPv6Loopback { get; set; }
+
     /// <summary>Value reported in RateLimit-Limit on successful responses.</summary>
     public int RateLimitLimit { get; set; } = 100;
 }

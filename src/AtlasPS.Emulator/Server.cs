@@ -24,6 +24,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     }
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>http://[::1]:port when <see cref="EmulatorOptions.ListenIPv6Loopback"/> is set, else null.</summary>
+    public Uri? BaseUriIPv6 { get; private set; }
     public EmulatorSeed Seed { get; }
     public EmulatorState State { get; }
     public FaultSettings Faults { get; } = new();
@@ -46,6 +49,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Listen(IPAddress.Loopback, options.Port);
+            if (options.ListenIPv6Loopback) k.Listen(IPAddress.IPv6Loopback, 0);
         });
         var app = builder.Build();
 
@@ -66,8 +70,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         var server = new EmulatorServer(app, options, state, seed);
         app.Run(server._api.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUri = new Uri(address.TrimEnd('/'));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        server.BaseUri = new Uri(addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal)).TrimEnd('/'));
+        var v6 = addresses.FirstOrDefault(a => a.Contains("[::1]", StringComparison.Ordinal));
+        server.BaseUriIPv6 = v6 is null ? null : new Uri(v6.TrimEnd('/'));
         return server;
     }
 

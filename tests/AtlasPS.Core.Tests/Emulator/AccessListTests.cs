@@ -141,6 +141,23 @@ public sealed class EmulatorAccessListTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Ipv6_callers_are_matched_against_ipv6_cidr_entries()
+    {
+        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 0, ListenIPv6Loopback = true });
+        Assert.NotNull(s.BaseUriIPv6);
+        var (id, pub, priv) = s.State.CreateApiKey("v6 caller", new[] { "ORG_MEMBER" });
+        s.State.AddApiKeyAccessListEntry(id, "127.0.0.1");
+        s.State.AddApiKeyAccessListEntry(id, "fd00::/8");
+        using var c = new DigestClient(s.BaseUriIPv6!, pub, priv);
+        Assertions.AtlasError(await c.Get("/api/atlas/v2/orgs"), 403, "IP_ADDRESS_NOT_ON_ACCESS_LIST");
+        s.State.AddApiKeyAccessListEntry(id, "::/64");   // contains ::1
+        Assertions.Status(await c.Get("/api/atlas/v2/orgs"), 200);
+        var used = s.State.ApiKeyAccessList(id).Single(e => e.CidrBlock == "::/64");
+        Assert.Equal("::1", used.LastUsedAddress);
+        Assert.Equal(1, used.Count);
+    }
+
+    [Fact]
     public async Task Org_requiring_access_lists_refuses_keys_without_one()
     {
         await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 0 });

@@ -79,10 +79,10 @@ public sealed class EmulatorDigestAuthTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Expired_nonce_is_refused_with_stale_true_then_client_recovers()
     {
-        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { NonceLifetime = TimeSpan.FromMilliseconds(300), ProjectCount = 0 });
+        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { NonceLifetime = TimeSpan.FromSeconds(3), ProjectCount = 0 });
         using var c = new DigestClient(s.BaseUri, s.Seed.PublicKey, s.Seed.PrivateKey);
         Assertions.Status(await c.Get("/api/atlas/v2/orgs"), 200);
-        await Task.Delay(600);
+        await Task.Delay(3500);
         var r = await c.SendOnce(HttpMethod.Get, "/api/atlas/v2/orgs", Media.V2023);
         Assert.Equal(401, r.Code);
         Assert.Contains("stale=true", r.Header("WWW-Authenticate"));

@@ -95,9 +95,9 @@ public sealed class EmulatorFaultTests : IAsyncLifetime
     [Fact]
     public async Task Slow_response_trips_client_timeouts()
     {
-        using var c = Owner(TimeSpan.FromMilliseconds(400));
+        using var c = Owner(TimeSpan.FromMilliseconds(1500));
         Assertions.Status(await c.Get("/api/atlas/v2/orgs"), 200);
-        _s.Faults.SlowResponseMs = 2000;
+        _s.Faults.SlowResponseMs = 5000;
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => c.SendOnce(HttpMethod.Get, "/api/atlas/v2/orgs", Media.V2023));
         _s.Faults.SlowResponseMs = 0;
     }

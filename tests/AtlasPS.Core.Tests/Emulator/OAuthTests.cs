@@ -36,11 +36,11 @@ public sealed class EmulatorOAuthTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Tokens_expire()
     {
-        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { TokenLifetime = TimeSpan.FromMilliseconds(500), ProjectCount = 0 });
+        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { TokenLifetime = TimeSpan.FromSeconds(3), ProjectCount = 0 });
         using var c = new BearerClient(s.BaseUri);
         Assertions.Status(await c.RequestToken(s.Seed.ServiceAccountClientId, s.Seed.ClientSecret), 200);
         Assertions.Status(await c.Get($"/api/atlas/v2/orgs/{s.Seed.OrgId}/serviceAccounts"), 200);
-        await Task.Delay(800);
+        await Task.Delay(3500);
         var r = await c.Get($"/api/atlas/v2/orgs/{s.Seed.OrgId}/serviceAccounts");
         Assertions.AtlasError(r, 401, "INVALID_ACCESS_TOKEN");
         Assert.Contains("expired", r.Json["detail"]!.GetValue<string>());
@@ -84,10 +84,10 @@ public sealed class EmulatorOAuthTests : IClassFixture<EmulatorFixture>
     public async Task Expired_secret_cannot_get_a_token()
     {
         var (clientId, _) = _s.State.CreateServiceAccount("expiring", new[] { "ORG_MEMBER" });
-        var (_, shortSecret) = _s.State.AddServiceAccountSecret(clientId, TimeSpan.FromMilliseconds(300));
+        var (_, shortSecret) = _s.State.AddServiceAccountSecret(clientId, TimeSpan.FromSeconds(3));
         using var c = new BearerClient(_s.BaseUri);
         Assertions.Status(await c.RequestToken(clientId, shortSecret), 200);
-        await Task.Delay(500);
+        await Task.Delay(3500);
         Assert.Equal(401, (await c.RequestToken(clientId, shortSecret)).Code);
     }
 
