@@ -23,6 +23,7 @@ namespace AtlasPS.Core.Http
         internal const string TokenPath = "/api/oauth/token";
         internal const string RevokePath = "/api/oauth/revoke";
         private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
+        private static readonly TimeSpan RejectionQuietPeriod = TimeSpan.FromSeconds(60);
 
         private readonly ServiceAccountCredential credential;
         private readonly AtlasClientOptions options;
@@ -57,6 +58,9 @@ namespace AtlasPS.Core.Http
             if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
 
             // The token may have been revoked or expired early: get a new one once and retry (the 401 proves nothing was done).
+            // A token fetched moments ago because of a 401 is not replaced again: the refusal is about something else
+            // (roles, access list), and a token request per call would only get the client rate limited.
+            if (used.AfterRejection && options.TimeProvider.GetUtcNow() - used.ObtainedAt < RejectionQuietPeriod) return response;
             response.Dispose();
             var fresh = await GetTokenAsync(used, cancellationToken).ConfigureAwait(false);
             Authorize(request, fresh);
@@ -77,6 +81,7 @@ namespace AtlasPS.Core.Http
                 current = Volatile.Read(ref token);
                 if (current != null && current != rejected && options.TimeProvider.GetUtcNow() < current.RefreshAt) return current;
                 var fresh = await RequestTokenAsync(ct).ConfigureAwait(false);
+                fresh.AfterRejection = rejected != null;
                 // The old SecureString is not disposed: a concurrent request may still be reading it.
                 Volatile.Write(ref token, fresh);
                 return fresh;
@@ -281,6 +286,8 @@ namespace AtlasPS.Core.Http
             public DateTimeOffset ObtainedAt { get; }
             public DateTimeOffset ExpiresAt { get; }
             public DateTimeOffset RefreshAt { get; }
+            /// <summary>Fetched because the API refused the previous token.</summary>
+            public bool AfterRejection { get; set; }
         }
     }
 }

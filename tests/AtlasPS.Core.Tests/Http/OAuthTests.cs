@@ -110,6 +110,19 @@ public sealed class OAuthTests
     }
 
     [Fact]
+    public async Task A_401_that_persists_with_a_fresh_token_does_not_cost_a_token_per_call()
+    {
+        int tokens = 0;
+        await using var server = await TestServer.StartAsync((ctx, req) => req.Path == "/api/oauth/token"
+            ? TestServer.Json(ctx, 200, $"{{\"access_token\":\"t{Interlocked.Increment(ref tokens)}\",\"expires_in\":3600}}", "application/json")
+            : TestServer.Status(ctx, 401));
+        using var client = TestServer.Client(server, Cred());
+        for (int i = 0; i < 5; i++)
+            Assert.Equal(401, (await Assert.ThrowsAsync<AtlasApiException>(() => client.GetOrgAsync())).StatusCode);
+        Assert.Equal(2, tokens); // the first token, and one replacement after the first 401
+    }
+
+    [Fact]
     public async Task The_token_is_revoked_when_the_client_is_disposed()
     {
         var (server, o) = await StartAsync();
