@@ -75,6 +75,8 @@ public class ApiKeyWorkflowTests
 
         var byId = await ApiKeyWorkflows.GetByIdAsync(conn, null, cost.Id);
         Assert.Equal("cost-tool reader", byId.Description);
+        Assert.Null(byId.PrivateKey);
+        Assert.StartsWith("*", byId.MaskedPrivateKey);
         Assert.Contains(byId.ProjectRoles, p => p.ProjectId == project && p.Roles.Contains("GROUP_READ_ONLY"));
         var byPublic = await ApiKeyWorkflows.GetByPublicKeyAsync(conn, null, deploy.PublicKey);
         Assert.Equal(deploy.Id, byPublic.Id);
