@@ -91,7 +91,7 @@ var result = new JsonObject
     ["scenarios"] = new JsonArray(rows.Select(r => (JsonNode?)r).ToArray()),
 };
 var path = outPath ?? Path.Combine(RepoRoot(), "bench", "results.json");
-File.WriteAllText(path, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+File.WriteAllText(path, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
 Console.WriteLine();
 Console.WriteLine(Table(rows, latencyMs));
 Console.WriteLine($"Wrote {path}");
