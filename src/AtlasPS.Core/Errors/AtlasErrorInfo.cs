@@ -34,7 +34,8 @@ namespace AtlasPS.Core
                 case AtlasValidationException v:
                     return new AtlasErrorInfo(v.ErrorId, AtlasErrorCategory.InvalidArgument, v.Message);
                 case AtlasWorkflowException w:
-                    return new AtlasErrorInfo(w.ErrorId, w.InnerException is AtlasApiException a0 ? FromStatus(a0.StatusCode) : AtlasErrorCategory.InvalidOperation, w.Message);
+                    return new AtlasErrorInfo(w.ErrorId, w.InnerException is AtlasApiException a0 ? FromStatus(a0.StatusCode)
+                        : w.InnerException is HttpRequestException ? AtlasErrorCategory.ConnectionError : AtlasErrorCategory.InvalidOperation, w.Message);
                 case AtlasApiException a:
                     return new AtlasErrorInfo(IdFor(a, noun), FromStatus(a.StatusCode), a.Message);
                 case TimeoutException t:
