@@ -57,6 +57,9 @@ namespace AtlasPS.Core.Http
             {
                 long neededItems = Math.Min(first.TotalCount.Value - (long)startPage * size, remaining);
                 int lastPage = startPage + (int)Math.Ceiling(Math.Max(0, neededItems) / (double)size);
+                // When the count says the last page is exactly full, ask for the page after it in the same window:
+                // totalCount is only an estimate, and this answers "is there more?" without one more round trip.
+                if (neededItems < remaining && neededItems % size == 0) lastPage++;
                 int next = startPage + 1;
                 var window = new Queue<Task<Paginated<TItem>>>();
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -54,7 +54,7 @@ namespace AtlasPS.Core.Workflows
             switch (principal.Type)
             {
                 case PrincipalType.ApiKey:
-                    foreach (var chunk in ApiKeyWorkflows.Chunk(specs, PageRequest.MaxItemsPerPage))
+                    foreach (var chunk in ApiKeyWorkflows.Chunk(specs, ApiKeyWorkflows.AccessListEntriesPerRequest))
                         stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
                     break;
                 // Cmdlets II: case PrincipalType.ServiceAccount: chunk by ServiceAccountsClient.MaxAccessListEntriesPerRequest (200)

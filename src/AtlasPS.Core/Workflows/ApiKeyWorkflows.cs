@@ -30,6 +30,13 @@ namespace AtlasPS.Core.Workflows
     {
         public const string KnownKind = "apikey";
 
+        /// <summary>
+        /// Entries per access-list POST. The API-key operation declares no maxItems, but the service-account one says 200
+        /// and the emulator (like Atlas, as far as we know) refuses more than 200 in one body: 200 is safe everywhere and
+        /// still adds 1,000 entries in 5 requests.
+        /// </summary>
+        public const int AccessListEntriesPerRequest = 200;
+
         /// <summary>The validated form of a NewApiKeyRequest.</summary>
         public sealed class ValidatedNewApiKey
         {
@@ -88,7 +95,7 @@ namespace AtlasPS.Core.Workflows
                 {
                     step = "access list";
                     // Atlas takes a JSON array; chunks of 500 keep each request to one page of the answer.
-                    foreach (var chunk in Chunk(v.AccessList, PageRequest.MaxItemsPerPage))
+                    foreach (var chunk in Chunk(v.AccessList, AccessListEntriesPerRequest))
                         await client.ApiKeys.AddAccessListAsync(v.OrganizationId, key.Id, chunk, ct).ConfigureAwait(false);
                 }
 

@@ -19,7 +19,11 @@ namespace AtlasPS.Core.Workflows
     /// <summary>Runs one async step per item with at most ThrottleLimit in flight; results come back in input order.</summary>
     public static class FanOut
     {
-        public const int DefaultThrottleLimit = 4;
+        /// <summary>
+        /// Requests in flight per fan-out. 8 lets 50 project grants finish in 7 round trips (about 0.35 s at 50 ms) while
+        /// staying far below what one credential may burst; a 429 is retried after Retry-After anyway.
+        /// </summary>
+        public const int DefaultThrottleLimit = 8;
 
         public static int ValidateThrottleLimit(int throttleLimit)
         {

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AtlasPS.Bench;
+using AtlasPS.Emulator;
+
+var latencyMs = 50;
+var runs = 5;
+var faults = false;
+var verbose = false;
+var side = "both";
+string? only = null;
+string? outPath = null;
+var settings = new AtlasPsSettings();
+for (var i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+    switch (args[i])
+    {
+        case "--latency-ms": latencyMs = NextInt(); break;
+        case "--runs": runs = Math.Max(1, NextInt()); break;
+        case "--faults": faults = true; break;
+        case "--verbose": verbose = true; break;
+        case "--probe": await Probe.RunAsync(); return 0;
+        case "--side": side = Next(); break;
+        case "--scenario": only = Next(); break;
+        case "--page-concurrency": settings.PageConcurrency = NextInt(); break;
+        case "--throttle": settings.ThrottleLimit = NextInt(); break;
+        case "--out": outPath = Next(); break;
+        case "-h" or "--help":
+            Console.WriteLine("AtlasPS.Bench [--latency-ms N (50)] [--runs N (5)] [--scenario S1,S3] [--faults] [--side both|atlasps|baseline] [--page-concurrency N] [--throttle N] [--out results.json]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument {args[i]} (try --help)");
+            return 2;
+    }
+}
+
+var scenarios = Scenarios.All().Where(s => only is null || only.Split(',').Contains(s.Id, StringComparer.OrdinalIgnoreCase)).ToList();
+var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+Console.WriteLine($"AtlasPS.Bench: emulator latency {latencyMs} ms per request; {machine}");
+
+if (faults) return await RunFaultsAsync();
+
+var rows = new List<JsonObject>();
+foreach (var s in scenarios)
+{
+    Console.WriteLine($"{s.Id}: {s.Description}");
+    var a = side == "baseline" ? Measurement.None : await MeasureAsync(s, atlasPs: true);
+    var b = side == "atlasps" ? Measurement.None : await MeasureAsync(s, atlasPs: false);
+    var ratio = Math.Round(b.Ms / Math.Max(0.001, a.Ms), 1);
+    var row = new JsonObject
+    {
+        ["scenario"] = s.Id,
+        ["description"] = s.Description,
+        ["atlasps_ms"] = Math.Round(a.Ms, 1),
+        ["baseline_ms"] = Math.Round(b.Ms, 1),
+        ["ratio"] = ratio,
+        ["atlasps_requests"] = a.Requests,
+        ["baseline_requests"] = b.Requests,
+        ["atlasps_digest_challenges"] = a.Challenges,
+        ["baseline_digest_challenges"] = b.Challenges,
+        ["runs"] = runs,
+    };
+    if (s.Calls > 0)
+    {
+        row["atlasps_requests_per_call"] = Math.Round(a.Requests / (double)s.Calls, 3);
+        row["baseline_requests_per_call"] = Math.Round(b.Requests / (double)s.Calls, 3);
+    }
+    var targets = Targets(s.Id, a, b, ratio, s.Calls);
+    if (targets.Count > 0) row["targets"] = targets;
+    rows.Add(row);
+    Console.WriteLine($"  AtlasPS {a.Ms:0} ms / {a.Requests} req; baseline {b.Ms:0} ms / {b.Requests} req; x{ratio}");
+}
+
+var result = new JsonObject
+{
+    ["latency_ms"] = latencyMs,
+    ["machine"] = machine,
+    ["runs_per_side"] = runs,
+    ["ratio_meaning"] = "baseline_ms / atlasps_ms (how many times faster AtlasPS is)",
+    ["atlasps_settings"] = new JsonObject
+    {
+        ["page_concurrency"] = settings.PageConcurrency is { } pc ? pc : new AtlasPS.Core.AtlasClientOptions().PageConcurrency,
+        ["throttle_limit"] = settings.ThrottleLimit is { } tl ? tl : AtlasPsImpl.DefaultThrottleLimit,
+    },
+    ["generated_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+    ["scenarios"] = new JsonArray(rows.Select(r => (JsonNode?)r).ToArray()),
+};
+var path = outPath ?? Path.Combine(RepoRoot(), "bench", "results.json");
+File.WriteAllText(path, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
+Console.WriteLine();
+Console.WriteLine(Table(rows, latencyMs));
+Console.WriteLine($"Wrote {path}");
+return 0;
+
+async Task<Measurement> MeasureAsync(Scenario s, bool atlasPs)
+{
+    var times = new List<double>();
+    var requests = new List<int>();
+    var challenges = new List<int>();
+    for (var run = 0; run < runs; run++)
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var ctx = new ScenarioContext { Server = server };
+        s.Seed(ctx, run);
+        server.Faults.LatencyMs = latencyMs;
+        server.Requests.Clear();
+        var sw = Stopwatch.StartNew();
+        if (atlasPs)
+        {
+            using var conn = Scenarios.Connect(server, settings);
+            await s.AtlasPs(conn, ctx, settings);
+        }
+        else
+        {
+            using var naive = new NaiveAtlas(server.BaseUri, server.Seed.PublicKey, server.Seed.PrivateKey);
+            await s.Baseline(naive, ctx);
+        }
+        sw.Stop();
+        var error = s.Verify(ctx, run);
+        if (error is not null) throw new InvalidOperationException($"{s.Id} {(atlasPs ? "AtlasPS" : "baseline")} run {run + 1} ended in the wrong state: {error}");
+        times.Add(sw.Elapsed.TotalMilliseconds);
+        requests.Add(await Emulation.SettledRequestCountAsync(server));
+        if (verbose && run == 0)
+            foreach (var e in server.Requests.Entries)
+                Console.WriteLine($"    {(atlasPs ? "A" : "B")} {e.Method} {e.Path}{e.Query} -> {e.Status}{(e.DigestChallenged ? " (challenge)" : "")}");
+        challenges.Add(server.Requests.Count(e => e.DigestChallenged));
+    }
+    return new Measurement(Median(times), (int)Median(requests.Select(x => (double)x).ToList()), (int)Median(challenges.Select(x => (double)x).ToList()), times);
+}
+
+async Task<int> RunFaultsAsync()
+{
+    Console.WriteLine("Fault mode: every 10th request answered 429 with Retry-After: 1 (counter primed so the 2nd request of each scenario is the 10th); each scenario once through AtlasPS, end state checked.");
+    var failures = 0;
+    foreach (var s in scenarios)
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var ctx = new ScenarioContext { Server = server };
+        s.Seed(ctx, 0);
+        server.Faults.LatencyMs = latencyMs;
+        await Emulation.ArmTooManyRequestsAsync(server);
+        var sw = Stopwatch.StartNew();
+        string? error;
+        try
+        {
+            using var conn = Scenarios.Connect(server, settings);
+            await s.AtlasPs(conn, ctx, settings);
+            error = null;
+        }
+        catch (Exception e) { error = $"{e.GetType().Name}: {e.Message}"; }
+        sw.Stop();
+        var total = await Emulation.SettledRequestCountAsync(server);
+        server.Faults.Reset();
+        error ??= s.Verify(ctx, 0);
+        var n429 = server.Requests.Count(e => e.Status == 429);
+        if (error is null && n429 == 0) error = "no request met a 429: the fault was not exercised";
+        Console.WriteLine($"  {s.Id} {(error is null ? "PASS" : "FAIL")}  {sw.Elapsed.TotalMilliseconds:0} ms, {total} requests ({n429} answered 429, all retried){(error is null ? "" : "  " + error)}");
+        if (error is not null) failures++;
+    }
+    Console.WriteLine(failures == 0 ? "All scenarios ended in the right state." : $"{failures} scenario(s) ended in the wrong state.");
+    return failures == 0 ? 0 : 1;
+}
+
+JsonArray Targets(string id, Measurement a, Measurement b, double ratio, int calls)
+{
+    var t = new JsonArray();
+    void Add(string name, bool pass) => t.Add(new JsonObject { ["target"] = name, ["pass"] = pass });
+    switch (id)
+    {
+        case "S1":
+            Add($"wall time <= 6 x latency ({6 * latencyMs} ms)", a.Ms <= 6 * latencyMs);
+            Add("at least 5x faster than the baseline", ratio >= 5);
+            break;
+        case "S2":
+            Add($"wall time <= 12 x latency ({12 * latencyMs} ms)", a.Ms <= 12 * latencyMs);
+            Add("at least 5x faster than the baseline", ratio >= 5);
+            Add("at most 60 requests", a.Requests <= 60);
+            break;
+        case "S3":
+            Add("at most 1.02 requests per call", a.Requests <= 1.02 * calls);
+            break;
+        case "S4":
+            Add("at most 10 requests", a.Requests <= 10);
+            break;
+    }
+    return t;
+}
+
+static string Table(List<JsonObject> rows, int latencyMs)
+{
+    var sb = new System.Text.StringBuilder();
+    sb.AppendLine($"| Scenario | AtlasPS (median ms) | Baseline (median ms) | Speed-up | AtlasPS requests | Baseline requests | Targets |");
+    sb.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+    foreach (var r in rows)
+    {
+        var targets = r["targets"] is JsonArray t && t.Count > 0
+            ? string.Join("; ", t.Select(x => (x!["pass"]!.GetValue<bool>() ? "PASS " : "MISS ") + x["target"]!.GetValue<string>()))
+            : "-";
+        sb.AppendLine(FormattableString.Invariant(
+            $"| {r["scenario"]}: {r["description"]} | {r["atlasps_ms"]!.GetValue<double>():0} | {r["baseline_ms"]!.GetValue<double>():0} | {r["ratio"]!.GetValue<double>():0.0}x | {r["atlasps_requests"]} | {r["baseline_requests"]} | {targets} |"));
+    }
+    return sb.ToString();
+}
+
+static double Median(List<double> xs)
+{
+    var s = xs.OrderBy(x => x).ToList();
+    return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+}
+
+static string RepoRoot()
+{
+    foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+    {
+        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "AtlasPS.sln"))) return d.FullName;
+    }
+    return Directory.GetCurrentDirectory();
+}
+
+record Measurement(double Ms, int Requests, int Challenges, List<double> Times)
+{
+    public static readonly Measurement None = new(0, 0, 0, new List<double>());
+}
