@@ -343,7 +343,8 @@ internal sealed partial class Api
                 throw new ApiException(400, "INVALID_PARAMETER", $"Invalid value '{ic}' for includeCount.", null, "includeCount");
         }
         var skip = (long)(pageNum - 1) * itemsPerPage;
-        var results = all.Skip((int)Math.Min(skip, int.MaxValue)).Take(itemsPerPage).Select(n => n.DeepClone()).ToArray();
+        var results = new List<JsonNode?>();
+        for (long i = skip; i < all.Count && i < skip + itemsPerPage; i++) results.Add(all[(int)i].DeepClone());
         string Href(int page)
         {
             var q = new List<string>();
@@ -363,7 +364,7 @@ internal sealed partial class Api
         if (paged && pageNum > 1) links.Add(new JsonObject { ["href"] = Href(pageNum - 1), ["rel"] = "previous" });
         links.Add(new JsonObject { ["href"] = Href(pageNum), ["rel"] = "self" });
         if (paged && skip + itemsPerPage < all.Count) links.Add(new JsonObject { ["href"] = Href(pageNum + 1), ["rel"] = "next" });
-        var body = new JsonObject { ["links"] = links, ["results"] = new JsonArray(results) };
+        var body = new JsonObject { ["links"] = links, ["results"] = new JsonArray(results.ToArray()) };
         if (includeCount) body["totalCount"] = all.Count;
         return ApiResult.Json(status, body, c.MediaType, c.Pretty);
     }

@@ -171,7 +171,7 @@ internal sealed partial class Api
         var name = c.Q("name");
         var list = S.Orgs.Values.Where(o => o.Id == c.Who.OrgId && c.Who.OrgRoles.Count > 0)
             .Where(o => name is null || o.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => (JsonNode)OrgJson(c, o)).ToList();
+            .OrderBy(o => o.Name, StringComparer.Ordinal).ProjectLazily((o) => (JsonNode)OrgJson(c, o)).ToList();
         return Page(c, list);
     }
 
@@ -288,12 +288,12 @@ internal sealed partial class Api
         var org = Org(c, Need.OrgMember);
         var name = c.Q("name");
         return Page(c, S.ProjectsById.Values.Where(p => p.OrgId == org.Id && (name is null || p.Name.Contains(name, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(p => p.Created).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => (JsonNode)GroupJson(c, p)).ToList());
+            .OrderBy(p => p.Created).ThenBy(p => p.Name, StringComparer.Ordinal).ProjectLazily((p) => (JsonNode)GroupJson(c, p)).ToList());
     }
 
     private ApiResult ListGroups(Call c) =>
         Page(c, S.ProjectsById.Values.Where(p => CanProject(c.Who, p, Need.ProjectRead))
-            .OrderBy(p => p.Created).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => (JsonNode)GroupJson(c, p)).ToList());
+            .OrderBy(p => p.Created).ThenBy(p => p.Name, StringComparer.Ordinal).ProjectLazily((p) => (JsonNode)GroupJson(c, p)).ToList());
 
     private ApiResult GetGroup(Call c) => Ok(c, GroupJson(c, Project(c, Need.ProjectRead)));
 
@@ -373,7 +373,7 @@ internal sealed partial class Api
     {
         var org = Org(c, Need.OrgMember);
         return Page(c, S.Keys.Values.Where(k => k.OrgId == org.Id).OrderBy(k => k.Desc, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal)
-            .Select(k => (JsonNode)KeyJson(c, k, false)).ToList());
+            .ProjectLazily((k) => (JsonNode)KeyJson(c, k, false)).ToList());
     }
 
     private ApiResult CreateOrgApiKey(Call c)
@@ -491,14 +491,14 @@ internal sealed partial class Api
     private ApiResult ListKeyAccess(Call c)
     {
         var k = KeyIn(c, Org(c, Need.OrgMember));
-        return Page(c, k.AccessList.Select(e => (JsonNode)KeyAccessJson(c, k, e)).ToList());
+        return Page(c, k.AccessList.ProjectLazily((e) => (JsonNode)KeyAccessJson(c, k, e)).ToList());
     }
 
     private ApiResult CreateKeyAccess(Call c)
     {
         var k = KeyIn(c, Org(c, Need.OrgOwner));
         Merge(k.AccessList, ParseAccessBody(c));
-        return Page(c, k.AccessList.Select(e => (JsonNode)KeyAccessJson(c, k, e)).ToList());
+        return Page(c, k.AccessList.ProjectLazily((e) => (JsonNode)KeyAccessJson(c, k, e)).ToList());
     }
 
     private ApiResult GetKeyAccess(Call c)
@@ -516,12 +516,12 @@ internal sealed partial class Api
         return ApiResult.NoContent();
     }
 
-    private static ApiResult ListSaAccess(Call c, ServiceAccountEntity sa) => Page(c, sa.AccessList.Select(e => (JsonNode)SaAccessJson(e)).ToList());
+    private static ApiResult ListSaAccess(Call c, ServiceAccountEntity sa) => Page(c, sa.AccessList.ProjectLazily((e) => (JsonNode)SaAccessJson(e)).ToList());
 
     private static ApiResult CreateSaAccess(Call c, ServiceAccountEntity sa)
     {
         Merge(sa.AccessList, ParseAccessBody(c));
-        return Page(c, sa.AccessList.Select(e => (JsonNode)SaAccessJson(e)).ToList());
+        return Page(c, sa.AccessList.ProjectLazily((e) => (JsonNode)SaAccessJson(e)).ToList());
     }
 
     private static ApiResult DeleteSaAccess(Call c, ServiceAccountEntity sa)
@@ -538,7 +538,7 @@ internal sealed partial class Api
     {
         var p = Project(c, Need.ProjectRead);
         return Page(c, S.Keys.Values.Where(k => k.ProjectRoles.ContainsKey(p.Id)).OrderBy(k => k.Desc, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal)
-            .Select(k => (JsonNode)KeyJson(c, k, false)).ToList());
+            .ProjectLazily((k) => (JsonNode)KeyJson(c, k, false)).ToList());
     }
 
     private ApiResult CreateGroupApiKey(Call c)
@@ -609,7 +609,7 @@ internal sealed partial class Api
     }
 
     private static JsonArray SecretsJson(ServiceAccountEntity sa, SecretEntity? reveal) =>
-        new(sa.Secrets.Select(s => (JsonNode?)SecretJson(s, ReferenceEquals(s, reveal))).ToArray());
+        new(sa.Secrets.ProjectLazily((s) => (JsonNode)SecretJson(s, ReferenceEquals(s, reveal))).ToArray());
 
     private static JsonObject OrgSaJson(ServiceAccountEntity sa, SecretEntity? reveal = null) => new()
     {
@@ -689,7 +689,7 @@ internal sealed partial class Api
     {
         var org = Org(c, Need.OrgMember);
         return Page(c, S.Sas.Values.Where(s => s.OrgId == org.Id).OrderBy(s => s.CreatedAt).ThenBy(s => s.ClientId, StringComparer.Ordinal)
-            .Select(s => (JsonNode)OrgSaJson(s)).ToList(), honourIncludeCount: false);
+            .ProjectLazily((s) => (JsonNode)OrgSaJson(s)).ToList(), honourIncludeCount: false);
     }
 
     private ApiResult CreateOrgSa(Call c)
@@ -727,7 +727,7 @@ internal sealed partial class Api
     {
         var sa = OrgSaFor(c, write: false);
         return Page(c, sa.ProjectRoles.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => (JsonNode)new JsonObject { ["groupId"] = kv.Key, ["roles"] = Arr(kv.Value) }).ToList(), honourIncludeCount: false);
+            .ProjectLazily((kv) => (JsonNode)new JsonObject { ["groupId"] = kv.Key, ["roles"] = Arr(kv.Value) }).ToList(), honourIncludeCount: false);
     }
 
     private ApiResult CreateSecret(Call c, ServiceAccountEntity sa)
@@ -750,7 +750,7 @@ internal sealed partial class Api
     {
         var p = Project(c, Need.ProjectRead);
         return Page(c, S.Sas.Values.Where(s => s.ProjectRoles.ContainsKey(p.Id)).OrderBy(s => s.CreatedAt).ThenBy(s => s.ClientId, StringComparer.Ordinal)
-            .Select(s => (JsonNode)GroupSaJson(c, s, p.Id)).ToList(), honourIncludeCount: false);
+            .ProjectLazily((s) => (JsonNode)GroupSaJson(c, s, p.Id)).ToList(), honourIncludeCount: false);
     }
 
     private ApiResult CreateGroupSa(Call c)
@@ -866,14 +866,14 @@ internal sealed partial class Api
             .Where(i => statuses is null || statuses.Contains(i.StatusName));
         Func<InvoiceEntity, DateTimeOffset> key = sortBy == "START_DATE" ? i => i.StartDate : i => i.EndDate;
         q = orderBy == "asc" ? q.OrderBy(key).ThenBy(i => i.Id, StringComparer.Ordinal) : q.OrderByDescending(key).ThenBy(i => i.Id, StringComparer.Ordinal);
-        return Page(c, q.Select(i => (JsonNode)InvoiceJson(c, i, full: false)).ToList());
+        return Page(c, q.ProjectLazily((i) => (JsonNode)InvoiceJson(c, i, full: false)).ToList());
     }
 
     private ApiResult ListPendingInvoices(Call c)
     {
         var org = Org(c, Need.OrgBilling);
         return Page(c, S.InvoicesById.Values.Where(i => i.OrgId == org.Id && i.StatusName == "PENDING").OrderByDescending(i => i.EndDate)
-            .Select(i => (JsonNode)InvoiceJson(c, i, full: true)).ToList(), paged: false);
+            .ProjectLazily((i) => (JsonNode)InvoiceJson(c, i, full: true)).ToList(), paged: false);
     }
 
     private ApiResult GetInvoice(Call c)
@@ -938,6 +938,6 @@ internal sealed partial class Api
     {
         var p = Project(c, Need.ProjectRead);
         return Page(c, S.ClustersById.Values.Where(x => x.GroupId == p.Id).OrderBy(x => x.Name, StringComparer.Ordinal)
-            .Select(x => (JsonNode)ClusterJson(c, x)).ToList());
+            .ProjectLazily((x) => (JsonNode)ClusterJson(c, x)).ToList());
     }
 }
