@@ -190,6 +190,7 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
         Assert.Contains("AtlasPS checked", w.Message);
         Assert.Contains("nothing is left behind", w.Message);
         Assert.True(OutcomeCheck.IsOutcomeUnknown(w.InnerException));
+        Assert.Equal(AtlasErrorCategory.ConnectionError, AtlasErrorInfo.From(w).Category);
         Assert.Equal(0, KeysWithDescription(server, desc));
         Assert.Equal(2, server.Requests.Count(e => e.Method == "DELETE" && e.Status == 204));
     }
