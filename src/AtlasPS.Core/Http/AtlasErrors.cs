@@ -18,6 +18,9 @@ namespace AtlasPS.Core.Http
             string raw = "";
             try { raw = response.Content is null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false); }
             catch (Exception) { /* a dropped body still gives a useful error below */ }
+            // An error answer may echo a secret (a proxy echoing the form, a token in the body): it never reaches
+            // Message, Detail, Reason or Parameters. Redacted JSON stays valid JSON.
+            raw = Redaction.Redact(raw);
 
             ApiError? body = null;
             if (raw.Length > 0 && raw.TrimStart().StartsWith("{", StringComparison.Ordinal))

@@ -101,6 +101,13 @@ namespace AtlasPS.Core.Http
             try
             {
                 response = await base.SendAsync(call.Request, timeout.Token).ConfigureAwait(false);
+                if (call.MaybeApplied && response.StatusCode == HttpStatusCode.NotFound && call.Request.Method == HttpMethod.Delete)
+                {
+                    // An earlier attempt of this DELETE was sent and its answer lost; "not found" now means that attempt deleted it.
+                    diagnostics.Emit(call.Request, 404, call.Elapsed, "404 on a resent DELETE after a lost answer: the earlier attempt had deleted it; reported as done", call.Attempt);
+                    response.Dispose();
+                    return new HttpResponseMessage(HttpStatusCode.NoContent) { RequestMessage = call.Request };
+                }
                 if (response.Content != null)
                 {
                     // Read the body inside the attempt so that a connection dropped mid-body is retried like any drop.
@@ -135,6 +142,7 @@ namespace AtlasPS.Core.Http
                 bool transient = ex is TimeoutException || ex is HttpRequestException || ex is IOException;
                 if (!transient) return false;
                 if (!idempotent && !NeverSent(ex)) { call.NotResent = true; return false; }
+                if (!NeverSent(ex)) call.MaybeApplied = true;
                 delay = Backoff(attemptNumber);
                 call.Reason = ex is TimeoutException ? "a timeout" : "a connection failure (" + ex.GetType().Name + ")";
             }
@@ -210,8 +218,12 @@ namespace AtlasPS.Core.Http
             if (!call.NotResent) return ex;
             string what = Describe(call.Request);
             const string advice = "AtlasPS did not send it again because Atlas may already have applied it; check whether the change happened before trying again.";
-            if (ex is TimeoutException) return new TimeoutException(ex.Message + " " + advice, ex);
-            return new HttpRequestException("the connection failed after " + what + " was sent (" + ex.Message + "). " + advice, ex);
+            // Marked so that create workflows can check what happened instead of guessing (Workflows/OutcomeCheck).
+            Exception unknown = ex is TimeoutException
+                ? new TimeoutException(ex.Message + " " + advice, ex)
+                : new HttpRequestException("the connection failed after " + what + " was sent (" + ex.Message + "). " + advice, ex);
+            Workflows.OutcomeCheck.MarkUnknown(unknown);
+            return unknown;
         }
 
         private static string Describe(HttpRequestMessage request)
@@ -237,6 +249,8 @@ namespace AtlasPS.Core.Http
             public TimeSpan NextDelay;
             public string Reason = "";
             public bool NotResent;
+            /// <summary>An earlier attempt may have reached Atlas (its answer was lost).</summary>
+            public bool MaybeApplied;
             public TimeSpan Elapsed => clock.GetElapsedTime(started);
         }
     }

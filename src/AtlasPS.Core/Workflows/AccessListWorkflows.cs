@@ -54,8 +54,30 @@ namespace AtlasPS.Core.Workflows
             switch (principal.Type)
             {
                 case PrincipalType.ApiKey:
-                    foreach (var chunk in ApiKeyWorkflows.Chunk(specs, ApiKeyWorkflows.AccessListEntriesPerRequest))
-                        stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
+                    try
+                    {
+                        foreach (var chunk in ApiKeyWorkflows.Chunk(specs, ApiKeyWorkflows.AccessListEntriesPerRequest))
+                            stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
+                    }
+                    catch (Exception ex) when (OutcomeCheck.IsOutcomeUnknown(ex) && !ct.IsCancellationRequested)
+                    {
+                        // The answer was lost: check what Atlas now has instead of guessing (never report a partial list as done).
+                        stored.Clear();
+                        try
+                        {
+                            await foreach (var e in connection.Client.ApiKeys.ListAccessListAsync(org, principal.Id, null, ct).ConfigureAwait(false)) stored.Add(e);
+                        }
+                        catch (Exception checkError)
+                        {
+                            throw new AtlasWorkflowException("AtlasAccessListOutcomeUnknown",
+                                $"The connection to Atlas failed after the access-list entries for {principal} were sent, and reading the list back failed too ({checkError.Message.TrimEnd('.')}). Check it with Get-AtlasAccessListEntry and add what is missing.", ex);
+                        }
+                        var have = new HashSet<string>(stored.Select(e => e.CidrBlock), StringComparer.OrdinalIgnoreCase);
+                        var missing = specs.Where(s => !have.Contains(s.CidrBlock ?? ToCidr(s.IpAddress!))).Select(s => s.Entry).ToList();
+                        if (missing.Count > 0)
+                            throw new AtlasWorkflowException("AtlasAccessListNotApplied",
+                                $"The connection to Atlas failed after the access-list entries for {principal} were sent. AtlasPS checked: {specs.Count - missing.Count} of {specs.Count} entries are on the list; missing: {string.Join(", ", missing)}. Add the missing entries again.", ex);
+                    }
                     break;
                 // Cmdlets II: case PrincipalType.ServiceAccount: chunk by ServiceAccountsClient.MaxAccessListEntriesPerRequest (200)
                 //   and call connection.Client.ServiceAccounts.AddAccessListAsync(org, principal.Id, chunk, ct).

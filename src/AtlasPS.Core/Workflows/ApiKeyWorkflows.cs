@@ -83,7 +83,21 @@ namespace AtlasPS.Core.Workflows
         {
             var v = Validate(connection, request);
             var client = connection.Client;
-            var key = await client.ApiKeys.CreateAsync(v.OrganizationId, v.Description, v.Roles, ct).ConfigureAwait(false);
+            // A lost answer to the POST is checked, not guessed (OutcomeCheck): no duplicate key, no key without its private key.
+            var key = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
+            {
+                What = $"API key '{v.Description}'",
+                ErrorPrefix = "AtlasApiKey",
+                ListMatchingIds = async c =>
+                {
+                    var ids = new List<string>();
+                    await foreach (var k in client.ApiKeys.ListAsync(v.OrganizationId, null, c).ConfigureAwait(false))
+                        if (string.Equals(k.Description, v.Description, StringComparison.Ordinal)) ids.Add(k.Id);
+                    return ids;
+                },
+                Delete = (id, c) => client.ApiKeys.DeleteAsync(v.OrganizationId, id, c),
+                FindCommand = $"Get-AtlasApiKey -OrganizationId {v.OrganizationId} -Description '{v.Description}'",
+            }, c => client.ApiKeys.CreateAsync(v.OrganizationId, v.Description, v.Roles, c), ct).ConfigureAwait(false);
             connection.Known.Remember(KnownKind, key.Id, key.Description);
 
             string step = "hand-off";

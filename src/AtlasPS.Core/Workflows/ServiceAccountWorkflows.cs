@@ -156,10 +156,24 @@ namespace AtlasPS.Core.Workflows
         {
             var v = Validate(connection, request);
             var sas = connection.Client.ServiceAccounts;
-            var sa = await sas.CreateAsync(v.OrganizationId, new ServiceAccountSpec
+            // A lost answer to the POST is checked, not guessed (OutcomeCheck): no duplicate account, none without its secret.
+            var sa = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
+            {
+                What = $"service account '{v.Name}'",
+                ErrorPrefix = "AtlasServiceAccount",
+                ListMatchingIds = async c =>
+                {
+                    var ids = new List<string>();
+                    await foreach (var a in sas.ListAsync(v.OrganizationId, null, c).ConfigureAwait(false))
+                        if (string.Equals(a.Name, v.Name, StringComparison.Ordinal)) ids.Add(a.ClientId);
+                    return ids;
+                },
+                Delete = (id, c) => sas.DeleteAsync(v.OrganizationId, id, c),
+                FindCommand = $"Get-AtlasServiceAccount -OrganizationId {v.OrganizationId} -Name '{v.Name}'",
+            }, c => sas.CreateAsync(v.OrganizationId, new ServiceAccountSpec
             {
                 Name = v.Name, Description = v.Description, Roles = v.Roles, SecretExpiresAfterHours = v.SecretExpiresAfterHours,
-            }, ct).ConfigureAwait(false);
+            }, c), ct).ConfigureAwait(false);
             Remember(connection, sa);
 
             string step = "the hand-off of the new secret";
