@@ -33,6 +33,8 @@ namespace AtlasPS.Core
             {
                 case AtlasValidationException v:
                     return new AtlasErrorInfo(v.ErrorId, AtlasErrorCategory.InvalidArgument, v.Message);
+                case Secrets.AtlasVaultException sv:
+                    return new AtlasErrorInfo(sv.ErrorId, sv.Category, sv.Message);
                 case AtlasWorkflowException w:
                     return new AtlasErrorInfo(w.ErrorId, w.InnerException is AtlasApiException a0 ? FromStatus(a0.StatusCode) : AtlasErrorCategory.InvalidOperation, w.Message);
                 case AtlasApiException a:

@@ -44,6 +44,23 @@ namespace AtlasPS.Core
             }
         }
 
+        /// <summary>True when the secret holds the character (e.g. '*' of a redacted value); no string is created.</summary>
+        internal static bool Contains(SecureString secret, char c)
+        {
+            IntPtr ptr = IntPtr.Zero;
+            try
+            {
+                ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
+                for (int i = 0; i < secret.Length; i++)
+                    if (Marshal.ReadInt16(ptr, i * 2) == c) return true;
+                return false;
+            }
+            finally
+            {
+                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+            }
+        }
+
         /// <summary>Builds a read-only SecureString from characters (tests, environment variables); the caller clears its own copy.</summary>
         public static SecureString FromChars(ReadOnlySpan<char> chars)
         {

@@ -27,6 +27,15 @@ namespace AtlasPS.Core.Wire
         public static ApiKey ToModel(this ApiKeyUserDetails k, string orgId)
         {
             var roles = k.Roles ?? new List<CloudAccessRoleAssignment>();
+            // Reads (list/get) carry the redacted key ("********-****-****-abcd..."): that is MaskedPrivateKey, not a secret.
+            var privateKey = k.PrivateKey;
+            string? masked = null;
+            if (privateKey != null && SecretText.Contains(privateKey, '*'))
+            {
+                masked = SecretText.Reveal(privateKey);
+                privateKey.Dispose();
+                privateKey = null;
+            }
             return new ApiKey
             {
                 Id = k.Id ?? "",
@@ -39,7 +48,8 @@ namespace AtlasPS.Core.Wire
                     .Select(g => new ProjectRoleAssignment { ProjectId = g.Key, Roles = g.Select(r => r.RoleName!).Distinct().ToArray() })
                     .ToArray(),
                 // The create response carries the one-time private key; it moves on as a SecureString, never as text.
-                PrivateKey = k.PrivateKey,
+                PrivateKey = privateKey,
+                MaskedPrivateKey = masked,
             };
         }
 

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AtlasPS.Core.Secrets
+{
+    /// <summary>
+    /// A credential Atlas has just created and shown once: what to store, what to write as metadata, and how to
+    /// delete it again in Atlas if it cannot be stored. Built by <see cref="AtlasHandoffs"/> for API keys, service
+    /// accounts and service-account secrets; the hand-off itself knows nothing about Atlas.
+    /// </summary>
+    public sealed class NewCredential
+    {
+        public NewCredential(string credentialId, string identity, SecureString secret, string description,
+            Func<CancellationToken, Task> rollback)
+        {
+            if (string.IsNullOrWhiteSpace(credentialId)) throw new ArgumentException("The credential id is empty.", nameof(credentialId));
+            if (string.IsNullOrWhiteSpace(identity)) throw new ArgumentException("The identity is empty.", nameof(identity));
+            CredentialId = credentialId;
+            Identity = identity;
+            Secret = secret ?? throw new ArgumentNullException(nameof(secret));
+            Description = description ?? "";
+            Rollback = rollback ?? throw new ArgumentNullException(nameof(rollback));
+        }
+
+        /// <summary>The id to name in messages: API key id, client id, or secret id. Never the secret.</summary>
+        public string CredentialId { get; }
+        /// <summary>The stored user name: public key or client id.</summary>
+        public string Identity { get; }
+        /// <summary>The one-time secret (private key or client secret).</summary>
+        public SecureString Secret { get; }
+        /// <summary>For messages: "API key 5f3a... (public key abcdefgh)".</summary>
+        public string Description { get; }
+        /// <summary>Deletes the just-created credential in Atlas (used when it cannot be stored).</summary>
+        public Func<CancellationToken, Task> Rollback { get; }
+        /// <summary>Non-secret metadata (string, int or DateTime values); see <see cref="CredentialMetadata"/>.</summary>
+        public IReadOnlyDictionary<string, object> Metadata { get; set; } = new Dictionary<string, object>();
+        /// <summary>
+        /// Asks Atlas whether the credential still exists. Used after a LATER step of a create workflow failed: the
+        /// vault entry is removed only when Atlas confirms the credential is gone. Null: the entry is always kept.
+        /// </summary>
+        public Func<CancellationToken, Task<bool>>? StillExists { get; set; }
+        /// <summary>The remedy to name when the credential could be neither stored nor deleted, e.g. "Remove-AtlasApiKey -ApiKeyId x".</summary>
+        public string? RemoveCommand { get; set; }
+
+        public override string ToString() => Description.Length > 0 ? Description : CredentialId;
+    }
+
+    /// <summary>Where a hand-off put the secret.</summary>
+    public sealed class HandoffResult
+    {
+        internal HandoffResult(string vaultName, string secretName, bool metadataStored, IReadOnlyList<string> warnings)
+        {
+            VaultName = vaultName; SecretName = secretName; MetadataStored = metadataStored; Warnings = warnings;
+        }
+        public string VaultName { get; }
+        public string SecretName { get; }
+        /// <summary>"vault/name": the value of the StoredIn property of the returned object.</summary>
+        public string Location => VaultName + "/" + SecretName;
+        public bool MetadataStored { get; }
+        public IReadOnlyList<string> Warnings { get; }
+        public override string ToString() => Location;
+    }
+
+    /// <summary>
+    /// The TargetObject of AtlasSecretStoreAndRollbackFailed: a credential that exists in Atlas but is stored
+    /// nowhere. It holds the secret as a SecureString so that nothing is lost; ToString() never shows it.
+    /// </summary>
+    public sealed class UnstoredCredential
+    {
+        internal UnstoredCredential(string credentialId, string identity, SecureString secret, string description, string vaultName, string secretName)
+        {
+            CredentialId = credentialId; Identity = identity; Secret = secret; Description = description; VaultName = vaultName; SecretName = secretName;
+        }
+        public string CredentialId { get; }
+        /// <summary>Public key or client id: the user name of the credential.</summary>
+        public string Identity { get; }
+        /// <summary>The private key or client secret.</summary>
+        public SecureString Secret { get; }
+        public string Description { get; }
+        /// <summary>Where it should have gone.</summary>
+        public string VaultName { get; }
+        public string SecretName { get; }
+        public override string ToString() => Description + " (not stored; the secret is in the Secret property)";
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core.Http;
+using AtlasPS.Core.Resources;
+using AtlasPS.Core.Validation;
+
+namespace AtlasPS.Core.Workflows
+{
+    /// <summary>
+    /// IP access lists of API keys (and, later, service accounts): list, add many entries per principal in one POST,
+    /// remove entries (one DELETE each, bounded concurrency). Input is validated and de-duplicated before sending.
+    /// </summary>
+    public static class AccessListWorkflows
+    {
+        /// <summary>Validates and de-duplicates entries (canonical form, order kept). Throws before any request.</summary>
+        public static IReadOnlyList<AccessListSpec> ValidateEntries(IEnumerable<string>? entries, string parameter = "IpAddress")
+        {
+            var list = AtlasInput.AccessListEntries(entries, parameter);
+            if (list.Count == 0)
+                throw new AtlasValidationException("AtlasMissingAccessListEntry",
+                    $"Give at least one address or CIDR block with -IpAddress or -CidrBlock, e.g. 203.0.113.7 or 203.0.113.0/24.", parameter);
+            return list;
+        }
+
+        public static async IAsyncEnumerable<AccessListEntry> ListAsync(AtlasConnection connection, string? organizationId, PrincipalRef principal,
+            PageRequest? paging = null, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            IAsyncEnumerable<AccessListEntry> source = principal.Type switch
+            {
+                PrincipalType.ApiKey => connection.Client.ApiKeys.ListAccessListAsync(org, principal.Id, paging, ct),
+                // Cmdlets II: PrincipalType.ServiceAccount => connection.Client.ServiceAccounts.ListAccessListAsync(org, principal.Id, paging, ct),
+                _ => throw PrincipalRef.NotYet(principal),
+            };
+            await foreach (var e in source.ConfigureAwait(false))
+                yield return e;
+        }
+
+        /// <summary>
+        /// Adds the entries to the principal's access list. API keys take them all in one POST (chunks of 500, the page
+        /// size of Atlas's answer). Returns the entries that were asked for, as Atlas now stores them.
+        /// </summary>
+        public static async Task<IReadOnlyList<AccessListEntry>> AddAsync(AtlasConnection connection, string? organizationId, PrincipalRef principal,
+            IEnumerable<string> entries, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            var specs = ValidateEntries(entries);
+            var wanted = new HashSet<string>(specs.Select(s => s.CidrBlock ?? ToCidr(s.IpAddress!)), StringComparer.OrdinalIgnoreCase);
+            var stored = new List<AccessListEntry>();
+            switch (principal.Type)
+            {
+                case PrincipalType.ApiKey:
+                    foreach (var chunk in ApiKeyWorkflows.Chunk(specs, PageRequest.MaxItemsPerPage))
+                        stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
+                    break;
+                // Cmdlets II: case PrincipalType.ServiceAccount: chunk by ServiceAccountsClient.MaxAccessListEntriesPerRequest (200)
+                //   and call connection.Client.ServiceAccounts.AddAccessListAsync(org, principal.Id, chunk, ct).
+                default:
+                    throw PrincipalRef.NotYet(principal);
+            }
+            // The POST answers with (a page of) the whole list: return the entries that were asked for.
+            var mine = stored.Where(e => wanted.Contains(e.CidrBlock) || (e.IpAddress != null && wanted.Contains(ToCidr(e.IpAddress))))
+                .GroupBy(e => e.CidrBlock, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            return mine.Count > 0 ? mine : stored;
+        }
+
+        /// <summary>Removes entries, one DELETE each (CIDR "/" sent as %2F), at most throttleLimit at once. Results in input order.</summary>
+        public static async Task<IReadOnlyList<ItemResult<string, bool>>> RemoveAsync(AtlasConnection connection, string? organizationId, PrincipalRef principal,
+            IEnumerable<string> entries, int throttleLimit = FanOut.DefaultThrottleLimit, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            FanOut.ValidateThrottleLimit(throttleLimit);
+            var specs = ValidateEntries(entries);
+            Func<string, CancellationToken, Task> delete = principal.Type switch
+            {
+                PrincipalType.ApiKey => (e, c) => connection.Client.ApiKeys.RemoveAccessListEntryAsync(org, principal.Id, e, c),
+                // Cmdlets II: PrincipalType.ServiceAccount => (e, c) => connection.Client.ServiceAccounts.RemoveAccessListEntryAsync(org, principal.Id, e, c),
+                _ => throw PrincipalRef.NotYet(principal),
+            };
+            return await FanOut.RunAsync(specs.Select(s => s.Entry).ToList(), throttleLimit, async (e, c) =>
+            {
+                await delete(e, c).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
+        }
+
+        private static string ToCidr(string ip) => ip + (ip.Contains(":") ? "/128" : "/32");
+    }
+}

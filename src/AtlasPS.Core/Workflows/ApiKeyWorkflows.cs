@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core.Http;
+using AtlasPS.Core.Resources;
+using AtlasPS.Core.Validation;
+
+namespace AtlasPS.Core.Workflows
+{
+    /// <summary>What New-AtlasApiKey was asked for, before validation.</summary>
+    public sealed class NewApiKeyRequest
+    {
+        public string? OrganizationId { get; set; }
+        public string? Description { get; set; }
+        public IEnumerable<string>? Roles { get; set; }
+        /// <summary>Addresses and CIDR blocks for the key's access list (added in one POST).</summary>
+        public IEnumerable<string>? AccessList { get; set; }
+        /// <summary>Projects to assign the key to, each with ProjectRoles.</summary>
+        public IEnumerable<string>? ProjectIds { get; set; }
+        public IEnumerable<string>? ProjectRoles { get; set; }
+        public int ThrottleLimit { get; set; } = FanOut.DefaultThrottleLimit;
+    }
+
+    /// <summary>Organization API keys: create (with access list, assignments, hand-off and rollback), find, change, delete.</summary>
+    public static class ApiKeyWorkflows
+    {
+        public const string KnownKind = "apikey";
+
+        /// <summary>The validated form of a NewApiKeyRequest.</summary>
+        public sealed class ValidatedNewApiKey
+        {
+            internal ValidatedNewApiKey() { }
+            public string OrganizationId { get; internal set; } = "";
+            public string Description { get; internal set; } = "";
+            public IReadOnlyList<string> Roles { get; internal set; } = Array.Empty<string>();
+            public IReadOnlyList<AccessListSpec> AccessList { get; internal set; } = Array.Empty<AccessListSpec>();
+            public IReadOnlyList<string> ProjectIds { get; internal set; } = Array.Empty<string>();
+            public IReadOnlyList<string> ProjectRoles { get; internal set; } = Array.Empty<string>();
+            public int ThrottleLimit { get; internal set; }
+        }
+
+        /// <summary>Checks everything before any request: description, roles, entries, project ids and roles.</summary>
+        public static ValidatedNewApiKey Validate(AtlasConnection connection, NewApiKeyRequest request)
+        {
+            var v = new ValidatedNewApiKey
+            {
+                OrganizationId = connection.RequireOrganizationId(request.OrganizationId),
+                Description = AtlasInput.Description(request.Description),
+                Roles = AtlasInput.OrgRoles(request.Roles),
+                AccessList = AtlasInput.AccessListEntries(request.AccessList, "AccessListEntry"),
+                ProjectIds = (request.ProjectIds ?? Enumerable.Empty<string>()).Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList(),
+                ThrottleLimit = FanOut.ValidateThrottleLimit(request.ThrottleLimit),
+            };
+            if (v.ProjectIds.Count > 0)
+                v.ProjectRoles = AtlasInput.ProjectRoles(request.ProjectRoles, "ProjectRole");
+            else if (request.ProjectRoles != null && request.ProjectRoles.Any(r => !string.IsNullOrWhiteSpace(r)))
+                throw new AtlasValidationException("AtlasProjectRoleWithoutProject",
+                    "-ProjectRole was given without -ProjectId. Give the projects to assign the key to with -ProjectId, or leave out -ProjectRole.", "ProjectRole");
+            return v;
+        }
+
+        /// <summary>
+        /// Creates the key, runs the optional hand-off (e.g. store the private key in a vault), adds the whole access list
+        /// in one POST, assigns the projects (at most ThrottleLimit at once). If any step after creation fails, the key is
+        /// deleted again and an AtlasWorkflowException says what failed and that the key was removed (or, if the delete
+        /// failed too, which key id is left and what to do).
+        /// </summary>
+        /// <param name="afterCreate">Hand-off step run right after creation, before access list and assignments
+        /// (the SecretManagement bridge stores the private key here). Its failure rolls the key back too.</param>
+        public static async Task<ApiKey> CreateAsync(AtlasConnection connection, NewApiKeyRequest request,
+            Func<ApiKey, CancellationToken, Task>? afterCreate = null, CancellationToken ct = default)
+        {
+            var v = Validate(connection, request);
+            var client = connection.Client;
+            var key = await client.ApiKeys.CreateAsync(v.OrganizationId, v.Description, v.Roles, ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, key.Id, key.Description);
+
+            string step = "hand-off";
+            try
+            {
+                if (afterCreate != null) await afterCreate(key, ct).ConfigureAwait(false);
+
+                if (v.AccessList.Count > 0)
+                {
+                    step = "access list";
+                    // Atlas takes a JSON array; chunks of 500 keep each request to one page of the answer.
+                    foreach (var chunk in Chunk(v.AccessList, PageRequest.MaxItemsPerPage))
+                        await client.ApiKeys.AddAccessListAsync(v.OrganizationId, key.Id, chunk, ct).ConfigureAwait(false);
+                }
+
+                if (v.ProjectIds.Count > 0)
+                {
+                    step = "project assignments";
+                    var results = await FanOut.RunAsync(v.ProjectIds, v.ThrottleLimit, async (pid, c) =>
+                    {
+                        await client.ApiKeys.AssignToProjectAsync(pid, key.Id, v.ProjectRoles, c).ConfigureAwait(false);
+                        return true;
+                    }, ct).ConfigureAwait(false);
+                    var failed = results.Where(r => !r.Succeeded).ToList();
+                    if (failed.Count > 0)
+                        throw new AssignmentFailure(failed.Select(f => (f.Input, f.Error!)).ToList());
+                    key.ProjectRoles = v.ProjectIds.Select(p => new ProjectRoleAssignment { ProjectId = p, Roles = v.ProjectRoles.ToArray() }).ToArray();
+                }
+            }
+            catch (Exception ex)
+            {
+                throw await RollbackAsync(connection, v.OrganizationId, key, step, ex).ConfigureAwait(false);
+            }
+            return key;
+        }
+
+        private sealed class AssignmentFailure : Exception
+        {
+            public AssignmentFailure(IReadOnlyList<(string ProjectId, Exception Error)> failures)
+                : base(string.Join(" ", failures.Select(f => $"Project {f.ProjectId}: {f.Error.Message}")), failures[0].Error)
+            { Failures = failures; }
+            public IReadOnlyList<(string ProjectId, Exception Error)> Failures { get; }
+        }
+
+        private static async Task<AtlasWorkflowException> RollbackAsync(AtlasConnection connection, string orgId, ApiKey key, string step, Exception failure)
+        {
+            bool cancelled = failure is OperationCanceledException;
+            var inner = failure is AssignmentFailure af ? af.Failures[0].Error : failure;
+            string what = $"Creating API key '{key.Description}' (public key {key.PublicKey}) failed at the {step} step: {failure.Message.TrimEnd('.')}.";
+            try
+            {
+                // Not the caller's token: a Ctrl+C must not leave a half-made key behind.
+                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                await connection.Client.ApiKeys.DeleteAsync(orgId, key.Id, cts.Token).ConfigureAwait(false);
+                connection.Known.Forget(KnownKind, key.Id);
+                key.PrivateKey?.Dispose();
+                return new AtlasWorkflowException(cancelled ? "AtlasApiKeyCreationStopped" : "AtlasApiKeyCreationRolledBack",
+                    what + $" The key was deleted again (id {key.Id}), so nothing is left behind; fix the cause and run the command again.", inner);
+            }
+            catch (Exception deleteError)
+            {
+                return new AtlasWorkflowException("AtlasApiKeyRollbackFailed",
+                    what + $" Deleting the half-made key also failed ({deleteError.Message.TrimEnd('.')}). API key {key.Id} (public key {key.PublicKey}) is left in organization {orgId}: remove it with Remove-AtlasApiKey -ApiKeyId {key.Id}, or finish its set-up by hand.",
+                    inner, key);
+            }
+        }
+
+        internal static IEnumerable<List<T>> Chunk<T>(IReadOnlyList<T> items, int size)
+        {
+            for (int i = 0; i < items.Count; i += size)
+                yield return items.Skip(i).Take(size).ToList();
+        }
+
+        // ---- lookups
+
+        /// <summary>One key by id; remembered for completion.</summary>
+        public static async Task<ApiKey> GetByIdAsync(AtlasConnection connection, string? organizationId, string apiKeyId, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            var key = await connection.Client.ApiKeys.GetAsync(org, AtlasInput.ApiKeyId(apiKeyId), ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, key.Id, key.Description);
+            return key;
+        }
+
+        /// <summary>
+        /// Lists the organization's keys, optionally filtered by public key (exact) or description wildcards. Paging
+        /// (First/Skip) applies to the unfiltered list only when no filter is given; with a filter it applies to matches.
+        /// </summary>
+        public static async IAsyncEnumerable<ApiKey> ListAsync(AtlasConnection connection, string? organizationId, IReadOnlyList<string>? publicKeys = null,
+            IReadOnlyList<string>? descriptionPatterns = null, PageRequest? paging = null, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            var pubs = publicKeys is { Count: > 0 } ? new HashSet<string>(publicKeys.Select(p => p.Trim()), StringComparer.OrdinalIgnoreCase) : null;
+            var patterns = descriptionPatterns is { Count: > 0 } ? descriptionPatterns.Select(p => new AtlasWildcard(p)).ToList() : null;
+            bool filtered = pubs != null || patterns != null;
+            long skip = filtered ? paging?.Skip ?? 0 : 0;
+            long first = filtered ? paging?.First ?? long.MaxValue : long.MaxValue;
+            var request = filtered ? new PageRequest { OnTotalCount = null } : paging;
+            await foreach (var k in connection.Client.ApiKeys.ListAsync(org, request, ct).ConfigureAwait(false))
+            {
+                connection.Known.Remember(KnownKind, k.Id, k.Description);
+                if (pubs != null && !pubs.Contains(k.PublicKey)) continue;
+                if (patterns != null && !AtlasWildcard.MatchesAny(patterns, k.Description)) continue;
+                if (skip > 0) { skip--; continue; }
+                if (first-- <= 0) yield break;
+                yield return k;
+            }
+        }
+
+        /// <summary>Finds one key by public key; a clear AtlasApiKeyNotFound-style error when there is none.</summary>
+        public static async Task<ApiKey> GetByPublicKeyAsync(AtlasConnection connection, string? organizationId, string publicKey, CancellationToken ct = default)
+        {
+            await foreach (var k in ListAsync(connection, organizationId, new[] { publicKey }, null, null, ct).ConfigureAwait(false))
+                return k;
+            throw new AtlasValidationException("AtlasApiKeyNotFound",
+                $"No API key with public key '{publicKey}' in organization {connection.RequireOrganizationId(organizationId)}. Get-AtlasApiKey lists the keys.", "PublicKey", publicKey);
+        }
+
+        /// <summary>Changes description and/or roles (roles replace the old set). At least one must be given.</summary>
+        public static async Task<ApiKey> UpdateAsync(AtlasConnection connection, string? organizationId, string apiKeyId, string? description,
+            IEnumerable<string>? roles, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            string id = AtlasInput.ApiKeyId(apiKeyId);
+            string? desc = description is null ? null : AtlasInput.Description(description);
+            IReadOnlyList<string>? r = roles is null ? null : AtlasInput.OrgRoles(roles);
+            if (desc is null && r is null)
+                throw new AtlasValidationException("AtlasNothingToChange", "Give -Description and/or -Role: there is nothing to change.", "Description");
+            var key = await connection.Client.ApiKeys.UpdateAsync(org, id, desc, r, ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, key.Id, key.Description);
+            return key;
+        }
+
+        /// <summary>Deletes the key; Atlas removes it from every project as well.</summary>
+        public static async Task RemoveAsync(AtlasConnection connection, string? organizationId, string apiKeyId, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            string id = AtlasInput.ApiKeyId(apiKeyId);
+            await connection.Client.ApiKeys.DeleteAsync(org, id, ct).ConfigureAwait(false);
+            connection.Known.Forget(KnownKind, id);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core.Http;
+using AtlasPS.Core.Resources;
+using AtlasPS.Core.Validation;
+
+namespace AtlasPS.Core.Workflows
+{
+    /// <summary>Organizations: list/find (id, name wildcards), create (with its first API key or service account), rename, delete.</summary>
+    public static class OrganizationWorkflows
+    {
+        public const string KnownKind = "org";
+
+        public static async Task<Organization> GetByIdAsync(AtlasConnection connection, string organizationId, CancellationToken ct = default)
+        {
+            var o = await connection.Client.Organizations.GetAsync(AtlasInput.OrganizationId(organizationId), ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, o.Id, o.Name);
+            return o;
+        }
+
+        /// <summary>Every organization the credential sees; with name patterns, only matches (paging then applies to matches).</summary>
+        public static async IAsyncEnumerable<Organization> ListAsync(AtlasConnection connection, IReadOnlyList<string>? namePatterns = null,
+            PageRequest? paging = null, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            var patterns = namePatterns is { Count: > 0 } ? namePatterns.Select(p => new AtlasWildcard(p)).ToList() : null;
+            long skip = patterns != null ? paging?.Skip ?? 0 : 0;
+            long first = patterns != null ? paging?.First ?? long.MaxValue : long.MaxValue;
+            await foreach (var o in connection.Client.Organizations.ListAsync(patterns != null ? null : paging, ct).ConfigureAwait(false))
+            {
+                connection.Known.Remember(KnownKind, o.Id, o.Name);
+                if (patterns != null && !AtlasWildcard.MatchesAny(patterns, o.Name)) continue;
+                if (skip > 0) { skip--; continue; }
+                if (first-- <= 0) yield break;
+                yield return o;
+            }
+        }
+
+        /// <summary>What New-AtlasOrganization asks for. Give at most one of an API key or a service account.</summary>
+        public sealed class NewOrganizationRequest
+        {
+            public string? Name { get; set; }
+            public string? ApiKeyDescription { get; set; }
+            public IEnumerable<string>? ApiKeyRoles { get; set; }
+            public string? ServiceAccountName { get; set; }
+            public string? ServiceAccountDescription { get; set; }
+            public IEnumerable<string>? ServiceAccountRoles { get; set; }
+            public int ServiceAccountSecretExpiresAfterHours { get; set; } = 720;
+            public string? OrgOwnerId { get; set; }
+        }
+
+        public static async Task<NewOrganizationResult> CreateAsync(AtlasConnection connection, NewOrganizationRequest request, CancellationToken ct = default)
+        {
+            string name = AtlasInput.AtlasObjectName(request.Name);
+            string? keyDesc = null;
+            IReadOnlyList<string>? keyRoles = null;
+            ServiceAccountSpec? sa = null;
+            if (request.ApiKeyDescription != null)
+            {
+                keyDesc = AtlasInput.Description(request.ApiKeyDescription, "ApiKeyDescription");
+                keyRoles = AtlasInput.OrgRoles(request.ApiKeyRoles ?? new[] { "ORG_OWNER" }, "ApiKeyRole");
+            }
+            else if (request.ApiKeyRoles != null && request.ApiKeyRoles.Any())
+                throw new AtlasValidationException("AtlasApiKeyRoleWithoutKey", "-ApiKeyRole needs -ApiKeyDescription (the first API key's description).", "ApiKeyRole");
+            if (request.ServiceAccountName != null)
+            {
+                if (keyDesc != null)
+                    throw new AtlasValidationException("AtlasAmbiguousFirstCredential", "Give either -ApiKeyDescription or -ServiceAccountName for the new organization's first credential, not both.", "ServiceAccountName");
+                sa = new ServiceAccountSpec
+                {
+                    Name = AtlasInput.ServiceAccountName(request.ServiceAccountName, "ServiceAccountName"),
+                    Description = AtlasInput.ServiceAccountDescription(request.ServiceAccountDescription ?? request.ServiceAccountName, "ServiceAccountDescription"),
+                    Roles = AtlasInput.OrgRoles(request.ServiceAccountRoles ?? new[] { "ORG_OWNER" }, "ServiceAccountRole"),
+                    SecretExpiresAfterHours = AtlasInput.SecretLifetimeHours(request.ServiceAccountSecretExpiresAfterHours),
+                };
+            }
+            var r = await connection.Client.Organizations.CreateAsync(name, keyDesc, keyRoles, sa, request.OrgOwnerId, ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, r.Organization.Id, r.Organization.Name);
+            return r;
+        }
+
+        public static async Task<Organization> RenameAsync(AtlasConnection connection, string organizationId, string newName, CancellationToken ct = default)
+        {
+            var o = await connection.Client.Organizations.RenameAsync(AtlasInput.OrganizationId(organizationId), AtlasInput.AtlasObjectName(newName), ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, o.Id, o.Name);
+            if (o.Id == connection.OrganizationId) connection.OrganizationName = o.Name;
+            return o;
+        }
+
+        public static async Task RemoveAsync(AtlasConnection connection, string organizationId, CancellationToken ct = default)
+        {
+            string id = AtlasInput.OrganizationId(organizationId);
+            await connection.Client.Organizations.DeleteAsync(id, ct).ConfigureAwait(false);
+            connection.Known.Forget(KnownKind, id);
+        }
+    }
+
+    /// <summary>Projects of the organization: list/find by id or name wildcards.</summary>
+    public static class ProjectWorkflows
+    {
+        public const string KnownKind = "project";
+
+        public static async Task<Project> GetByIdAsync(AtlasConnection connection, string projectId, CancellationToken ct = default)
+        {
+            var p = await connection.Client.Projects.GetAsync(AtlasInput.ProjectId(projectId), ct).ConfigureAwait(false);
+            connection.Known.Remember(KnownKind, p.Id, p.Name);
+            return p;
+        }
+
+        public static async IAsyncEnumerable<Project> ListAsync(AtlasConnection connection, string? organizationId, IReadOnlyList<string>? namePatterns = null,
+            PageRequest? paging = null, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(organizationId);
+            var patterns = namePatterns is { Count: > 0 } ? namePatterns.Select(p => new AtlasWildcard(p)).ToList() : null;
+            long skip = patterns != null ? paging?.Skip ?? 0 : 0;
+            long first = patterns != null ? paging?.First ?? long.MaxValue : long.MaxValue;
+            await foreach (var p in connection.Client.Projects.ListAsync(org, patterns != null ? null : paging, ct).ConfigureAwait(false))
+            {
+                connection.Known.Remember(KnownKind, p.Id, p.Name);
+                if (patterns != null && !AtlasWildcard.MatchesAny(patterns, p.Name)) continue;
+                if (skip > 0) { skip--; continue; }
+                if (first-- <= 0) yield break;
+                yield return p;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core.Validation;
+
+namespace AtlasPS.Core.Workflows
+{
+    /// <summary>Client secrets of service accounts: list (with an expiry filter), add, remove.</summary>
+    public static class ServiceAccountSecretWorkflows
+    {
+        public const double MaxExpiringWithinDays = 3650;
+
+        public static double ValidateExpiringWithinDays(double days)
+        {
+            if (double.IsNaN(days) || days < 0 || days > MaxExpiringWithinDays)
+                throw new AtlasValidationException("AtlasInvalidExpiringWithinDays",
+                    $"-ExpiringWithinDays {days} is out of range: give a number of days from 0 to {MaxExpiringWithinDays}, e.g. 14.", "ExpiringWithinDays", days);
+            return days;
+        }
+
+        /// <summary>
+        /// The secrets that expire within <paramref name="days"/> days of <paramref name="now"/>, already expired ones included
+        /// (they need attention most), soonest first.
+        /// </summary>
+        public static IReadOnlyList<ServiceAccountSecret> ExpiringWithin(IEnumerable<ServiceAccountSecret> secrets, double days, DateTimeOffset now)
+        {
+            ValidateExpiringWithinDays(days);
+            var limit = now.AddDays(days);
+            return (secrets ?? Enumerable.Empty<ServiceAccountSecret>()).Where(s => s.ExpiresAt <= limit).OrderBy(s => s.ExpiresAt).ToList();
+        }
+
+        /// <summary>The account's secrets (masked; Atlas never shows a secret again), optionally only those expiring within N days.</summary>
+        public static async Task<IReadOnlyList<ServiceAccountSecret>> GetAsync(AtlasConnection connection, string? orgId, string clientId,
+            double? expiringWithinDays = null, CancellationToken ct = default)
+        {
+            if (expiringWithinDays.HasValue) ValidateExpiringWithinDays(expiringWithinDays.Value);
+            var sa = await ServiceAccountWorkflows.GetAsync(connection, orgId, clientId, ct).ConfigureAwait(false);
+            return expiringWithinDays.HasValue
+                ? ExpiringWithin(sa.Secrets, expiringWithinDays.Value, DateTimeOffset.UtcNow)
+                : sa.Secrets.OrderBy(s => s.ExpiresAt).ToList();
+        }
+
+        /// <summary>Creates a secret; the result's Secret (SecureString) is shown by Atlas this once.</summary>
+        public static async Task<ServiceAccountSecret> NewAsync(AtlasConnection connection, string? orgId, string clientId, int expiresAfterHours,
+            CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(orgId);
+            string id = AtlasInput.ClientId(clientId);
+            int hours = AtlasInput.SecretLifetimeHours(expiresAfterHours, "ExpiresAfterHours");
+            return await connection.Client.ServiceAccounts.CreateSecretAsync(org, id, hours, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Deletes a secret: tokens can no longer be requested with it.</summary>
+        public static Task RemoveAsync(AtlasConnection connection, string? orgId, string clientId, string secretId, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(orgId);
+            string id = AtlasInput.ClientId(clientId);
+            string sid = AtlasInput.SecretId(secretId);
+            return connection.Client.ServiceAccounts.DeleteSecretAsync(org, id, sid, ct);
+        }
+    }
+}

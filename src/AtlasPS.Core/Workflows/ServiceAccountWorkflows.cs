@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasPS.Core.Http;
+using AtlasPS.Core.Resources;
+using AtlasPS.Core.Validation;
+
+namespace AtlasPS.Core.Workflows
+{
+    /// <summary>What New-AtlasServiceAccount was asked for, before validation.</summary>
+    public sealed class NewServiceAccountRequest
+    {
+        public string? OrganizationId { get; set; }
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public IEnumerable<string>? Roles { get; set; }
+        public int SecretExpiresAfterHours { get; set; }
+        /// <summary>Addresses and CIDR blocks for the account's API access list (POSTed in chunks of 200).</summary>
+        public IEnumerable<string>? AccessList { get; set; }
+        /// <summary>Projects to invite the account into, each with ProjectRoles.</summary>
+        public IEnumerable<string>? ProjectIds { get; set; }
+        public IEnumerable<string>? ProjectRoles { get; set; }
+        public int ThrottleLimit { get; set; } = ServiceAccountWorkflows.DefaultThrottleLimit;
+    }
+
+    /// <summary>The validated form of a NewServiceAccountRequest.</summary>
+    public sealed class ValidatedNewServiceAccount
+    {
+        internal ValidatedNewServiceAccount() { }
+        public string OrganizationId { get; internal set; } = "";
+        public string Name { get; internal set; } = "";
+        public string Description { get; internal set; } = "";
+        public IReadOnlyList<string> Roles { get; internal set; } = Array.Empty<string>();
+        public int SecretExpiresAfterHours { get; internal set; }
+        public IReadOnlyList<AccessListSpec> AccessList { get; internal set; } = Array.Empty<AccessListSpec>();
+        public IReadOnlyList<string> ProjectIds { get; internal set; } = Array.Empty<string>();
+        public IReadOnlyList<string> ProjectRoles { get; internal set; } = Array.Empty<string>();
+        public int ThrottleLimit { get; internal set; }
+    }
+
+    /// <summary>Result of a name search: the accounts found and the exact (non-wildcard) names nothing matched.</summary>
+    public sealed class ServiceAccountSearchResult
+    {
+        internal ServiceAccountSearchResult(IReadOnlyList<ServiceAccount> accounts, IReadOnlyList<string> unmatched) { Accounts = accounts; UnmatchedNames = unmatched; }
+        public IReadOnlyList<ServiceAccount> Accounts { get; }
+        public IReadOnlyList<string> UnmatchedNames { get; }
+    }
+
+    /// <summary>Organization service accounts: find, create (access list, projects, hand-off, rollback), change, delete.</summary>
+    public static class ServiceAccountWorkflows
+    {
+        public const string KnownKind = "serviceaccount";
+        public const int DefaultThrottleLimit = 4;
+        public const int MaxThrottleLimit = 32;
+
+        public static int ValidateThrottleLimit(int throttleLimit)
+        {
+            if (throttleLimit < 1 || throttleLimit > MaxThrottleLimit)
+                throw new AtlasValidationException("AtlasInvalidThrottleLimit",
+                    $"-ThrottleLimit {throttleLimit} is out of range: give 1 to {MaxThrottleLimit} (default {DefaultThrottleLimit}). Atlas rate-limits each credential, so more is rarely faster.", "ThrottleLimit", throttleLimit);
+            return throttleLimit;
+        }
+
+        internal static ServiceAccount Remember(AtlasConnection connection, ServiceAccount sa)
+        {
+            connection.Known.Remember(KnownKind, sa.ClientId, sa.Name);
+            return sa;
+        }
+
+        // ------------------------------------------------------------------ read
+
+        /// <summary>All service accounts of the organization (the connection's default when orgId is null).</summary>
+        public static async IAsyncEnumerable<ServiceAccount> ListAsync(AtlasConnection connection, string? orgId, PageRequest? paging = null,
+            [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(orgId);
+            await foreach (var sa in connection.Client.ServiceAccounts.ListAsync(org, paging, ct).ConfigureAwait(false))
+                yield return Remember(connection, sa);
+        }
+
+        public static async Task<ServiceAccount> GetAsync(AtlasConnection connection, string? orgId, string clientId, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(orgId);
+            string id = AtlasInput.ClientId(clientId);
+            return Remember(connection, await connection.Client.ServiceAccounts.GetAsync(org, id, ct).ConfigureAwait(false));
+        }
+
+        /// <summary>Accounts whose name matches any of the patterns (PowerShell wildcards, case-insensitive).</summary>
+        public static async Task<ServiceAccountSearchResult> FindByNameAsync(AtlasConnection connection, string? orgId, IEnumerable<string> names,
+            CancellationToken ct = default)
+        {
+            var patterns = (names ?? Enumerable.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (patterns.Count == 0)
+                throw new AtlasValidationException("AtlasMissingValue", "-Name is empty. Give a name or a wildcard pattern such as 'ci-*'.", "Name");
+            var regexes = patterns.Select(p => (Pattern: p, Regex: Wildcard.ToRegex(p))).ToList();
+            var found = new List<ServiceAccount>();
+            var hit = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var sa in ListAsync(connection, orgId, null, ct).ConfigureAwait(false))
+            {
+                bool matched = false;
+                foreach (var r in regexes)
+                    if (r.Regex.IsMatch(sa.Name)) { matched = true; hit.Add(r.Pattern); }
+                if (matched) found.Add(sa);
+            }
+            var unmatched = patterns.Where(p => !Wildcard.HasWildcard(p) && !hit.Contains(p)).ToList();
+            return new ServiceAccountSearchResult(found, unmatched);
+        }
+
+        /// <summary>The accounts assigned to one project; Roles are then the project roles and ProjectId is set.</summary>
+        public static async IAsyncEnumerable<ServiceAccount> ListInProjectAsync(AtlasConnection connection, string? orgId, string? projectId,
+            PageRequest? paging = null, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            string project = connection.RequireProjectId(projectId);
+            string org = string.IsNullOrWhiteSpace(orgId) ? (connection.OrganizationId ?? "") : AtlasInput.OrganizationId(orgId);
+            await foreach (var sa in connection.Client.ServiceAccounts.ListInProjectAsync(org, project, paging, ct).ConfigureAwait(false))
+                yield return Remember(connection, sa);
+        }
+
+        // ------------------------------------------------------------------ create
+
+        /// <summary>Checks everything before any request: name, description, roles, lifetime, entries, projects and project roles.</summary>
+        public static ValidatedNewServiceAccount Validate(AtlasConnection connection, NewServiceAccountRequest request)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            var v = new ValidatedNewServiceAccount
+            {
+                OrganizationId = connection.RequireOrganizationId(request.OrganizationId),
+                Name = AtlasInput.ServiceAccountName(request.Name),
+                Description = AtlasInput.ServiceAccountDescription(request.Description),
+                Roles = AtlasInput.OrgRoles(request.Roles),
+                SecretExpiresAfterHours = AtlasInput.SecretLifetimeHours(request.SecretExpiresAfterHours),
+                AccessList = AtlasInput.AccessListEntries(request.AccessList, "IpAddress"),
+                ProjectIds = (request.ProjectIds ?? Enumerable.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p))
+                    .Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList(),
+                ThrottleLimit = ValidateThrottleLimit(request.ThrottleLimit),
+            };
+            if (v.ProjectIds.Count > 0)
+                v.ProjectRoles = AtlasInput.ProjectRoles(request.ProjectRoles, "ProjectRole");
+            else if (request.ProjectRoles != null && request.ProjectRoles.Any(r => !string.IsNullOrWhiteSpace(r)))
+                throw new AtlasValidationException("AtlasProjectRoleWithoutProject",
+                    "-ProjectRole was given without -ProjectId. Give the projects to invite the service account into with -ProjectId, or leave out -ProjectRole.", "ProjectRole");
+            return v;
+        }
+
+        /// <summary>
+        /// Creates the account (its Secrets[0].Secret is the one-time SecureString secret), runs the optional hand-off,
+        /// adds the access list in POSTs of at most 200 entries, then invites it into the projects (ThrottleLimit at once).
+        /// If any step after creation fails, the account is deleted again and an AtlasWorkflowException says what failed
+        /// and that the account was removed (or which client id is left behind if the delete failed too).
+        /// </summary>
+        public static async Task<ServiceAccount> CreateAsync(AtlasConnection connection, NewServiceAccountRequest request,
+            Func<ServiceAccount, CancellationToken, Task>? afterCreate = null, CancellationToken ct = default)
+        {
+            var v = Validate(connection, request);
+            var sas = connection.Client.ServiceAccounts;
+            var sa = await sas.CreateAsync(v.OrganizationId, new ServiceAccountSpec
+            {
+                Name = v.Name, Description = v.Description, Roles = v.Roles, SecretExpiresAfterHours = v.SecretExpiresAfterHours,
+            }, ct).ConfigureAwait(false);
+            Remember(connection, sa);
+
+            string step = "the hand-off of the new secret";
+            try
+            {
+                if (afterCreate != null) await afterCreate(sa, ct).ConfigureAwait(false);
+
+                step = "adding the access list";
+                if (v.AccessList.Count > 0)
+                    await ServiceAccountAccessListWorkflows.AddValidatedAsync(connection, v.OrganizationId, sa.ClientId, v.AccessList, ct).ConfigureAwait(false);
+
+                step = "inviting the account into the projects";
+                if (v.ProjectIds.Count > 0)
+                {
+                    var results = await BoundedFanOut.RunAsync(v.ProjectIds, v.ThrottleLimit,
+                        (p, c) => sas.InviteToProjectAsync(v.OrganizationId, p, sa.ClientId, v.ProjectRoles, c), ct).ConfigureAwait(false);
+                    var failed = results.Where(r => r.Error != null).ToList();
+                    if (failed.Count > 0)
+                    {
+                        step = "inviting the account into project " + string.Join(", ", failed.Select(f => f.Input));
+                        throw failed[0].Error!;
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                await RollBackAsync(connection, v.OrganizationId, sa, step, ex).ConfigureAwait(false);
+                throw; // unreachable: RollBackAsync always throws
+            }
+            return sa;
+        }
+
+        private static async Task RollBackAsync(AtlasConnection connection, string orgId, ServiceAccount sa, string step, Exception cause)
+        {
+            string why = cause is OperationCanceledException ? "it was stopped" : cause.Message;
+            try
+            {
+                // Not the caller's token: a stopped command must still clean up.
+                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                await connection.Client.ServiceAccounts.DeleteAsync(orgId, sa.ClientId, cts.Token).ConfigureAwait(false);
+                connection.Known.Forget(KnownKind, sa.ClientId);
+            }
+            catch (Exception deleteError)
+            {
+                throw new AtlasWorkflowException("AtlasServiceAccountRollbackFailed",
+                    $"Service account '{sa.Name}' ({sa.ClientId}) was created, but {step} failed: {why} Deleting it again also failed ({deleteError.Message}), so it is left behind in organization {orgId}. " +
+                    $"Remove it with Remove-AtlasServiceAccount -ClientId {sa.ClientId}.", cause, sa.ClientId);
+            }
+            throw new AtlasWorkflowException("AtlasServiceAccountCreateFailed",
+                $"Creating service account '{sa.Name}' failed while {step}: {why} The account ({sa.ClientId}) was deleted again, so nothing was left behind. Fix the cause and run the command again.", cause);
+        }
+
+        // ------------------------------------------------------------------ change
+
+        /// <summary>Changes name, description and/or organization roles (roles replace the old set). At least one must be given.</summary>
+        public static async Task<ServiceAccount> UpdateAsync(AtlasConnection connection, string? orgId, string clientId, string? name, string? description,
+            IEnumerable<string>? roles, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(orgId);
+            string id = AtlasInput.ClientId(clientId);
+            string? n = name is null ? null : AtlasInput.ServiceAccountName(name);
+            string? d = description is null ? null : AtlasInput.ServiceAccountDescription(description);
+            IReadOnlyList<string>? r = roles is null ? null : AtlasInput.OrgRoles(roles);
+            if (n is null && d is null && r is null)
+                throw new AtlasValidationException("AtlasNothingToChange", "Nothing to change: give -Name, -Description or -Role.", "Name");
+            return Remember(connection, await connection.Client.ServiceAccounts.UpdateAsync(org, id, n, d, r, ct).ConfigureAwait(false));
+        }
+
+        /// <summary>Deletes the account from the organization: every secret stops working and every project loses it.</summary>
+        public static async Task DeleteAsync(AtlasConnection connection, string? orgId, string clientId, CancellationToken ct = default)
+        {
+            string org = connection.RequireOrganizationId(orgId);
+            string id = AtlasInput.ClientId(clientId);
+            await connection.Client.ServiceAccounts.DeleteAsync(org, id, ct).ConfigureAwait(false);
+            connection.Known.Forget(KnownKind, id);
+        }
+    }
+
+    /// <summary>The outcome of one item of a fan-out: a value, or that item's error.</summary>
+    public sealed class FanOutResult<TIn, TOut>
+    {
+        internal FanOutResult(TIn input, TOut? value, Exception? error) { Input = input; Value = value; Error = error; }
+        public TIn Input { get; }
+        public TOut? Value { get; }
+        public Exception? Error { get; }
+        public bool Succeeded => Error is null;
+    }
+
+    /// <summary>At most N steps in flight; results in input order; per-item failures collected; cancellation thrown.</summary>
+    public static class BoundedFanOut
+    {
+        public static async Task<IReadOnlyList<FanOutResult<TIn, TOut>>> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int throttleLimit,
+            Func<TIn, CancellationToken, Task<TOut>> step, CancellationToken ct)
+        {
+            using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
+            var tasks = items.Select(async item =>
+            {
+                await gate.WaitAsync(ct).ConfigureAwait(false);
+                try { return new FanOutResult<TIn, TOut>(item, await step(item, ct).ConfigureAwait(false), null); }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+                catch (Exception ex) { return new FanOutResult<TIn, TOut>(item, default, ex); }
+                finally { gate.Release(); }
+            }).ToList();
+            return await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AtlasPS.Core;
+using AtlasPS.Core.Workflows;
+
+namespace AtlasPS.Commands
+{
+    /// <summary>
+    /// Shared by Grant-/Set-/Revoke-AtlasProjectAccess: -ProjectId from the pipeline by property name (Project objects
+    /// have ProjectId), the principal (ApiKey set: -ApiKeyId), and -ThrottleLimit for the fan-out. Input is gathered in
+    /// ProcessRecord and sent in EndProcessing; results are written in input order.
+    /// -ApiKeyId has no "Id" alias here on purpose: a piped Project's Id would otherwise bind as the key id.
+    /// ApiKey and ProjectAccess objects carry ApiKeyId, so they bind by name.
+    /// Cmdlets II adds the ServiceAccount set: a `ClientId` property with
+    /// [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+    /// and a case in PrincipalOf(); ProjectAccessWorkflows has marked places for the service-account calls.
+    /// </summary>
+    public abstract class ProjectAccessCommandBase : AtlasApiCmdlet
+    {
+        public const string ApiKeySet = "ApiKey";
+
+        /// <summary>Default: the connection's project.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
+        public string[]? ProjectId { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = FanOut.DefaultThrottleLimit;
+
+        /// <summary>The principal id bound for the current set (overridden where the principal is mandatory).</summary>
+        protected abstract string? PrincipalId { get; }
+
+        private readonly List<(PrincipalRef? Principal, string ProjectId)> items = new List<(PrincipalRef?, string)>();
+
+        protected PrincipalRef? PrincipalOf()
+        {
+            switch (ParameterSetName)
+            {
+                case ApiKeySet: return PrincipalRef.ApiKey(PrincipalId ?? "");
+                default: return null;
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ActiveConnection;
+            PrincipalRef? principal;
+            try { principal = PrincipalOf(); }
+            catch (AtlasValidationException ex) { WriteAtlasError(ex, PrincipalId, "ApiKey"); return; }
+            var projects = ProjectId is { Length: > 0 } ? ProjectId : null;
+            if (projects is null)
+            {
+                try { projects = new[] { connection.RequireProjectId(null) }; }
+                catch (AtlasValidationException ex) { WriteAtlasError(ex, null, "Project"); return; }
+            }
+            foreach (var p in projects)
+            {
+                try { items.Add((principal, Core.Validation.AtlasInput.ProjectId(p))); }
+                catch (AtlasValidationException ex) { WriteAtlasError(ex, p, "Project"); }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (items.Count == 0) return;
+            var connection = ActiveConnection;
+            // One fan-out per principal, in the order principals first appeared; projects keep their input order.
+            foreach (var group in items.GroupBy(i => i.Principal?.ToString() ?? ""))
+            {
+                var principal = group.First().Principal;
+                var projects = group.Select(g => g.ProjectId).Distinct(StringComparer.Ordinal).ToList();
+                Execute(connection, principal, projects);
+            }
+        }
+
+        protected abstract void Execute(AtlasConnection connection, PrincipalRef? principal, IReadOnlyList<string> projectIds);
+
+        protected string NounOf(PrincipalRef? p) => p?.Type == PrincipalType.ServiceAccount ? "ServiceAccount" : "ProjectAccess";
+
+        /// <summary>Writes each change in input order; failures are non-terminating errors of their project only.</summary>
+        protected void WriteChanges(IReadOnlyList<ProjectAccessChange> changes, PrincipalRef? principal)
+        {
+            foreach (var c in changes)
+            {
+                if (!c.Succeeded) WriteAtlasError(c.Error!, c.ProjectId, NounOf(principal));
+                else if (c.Removed) WriteVerbose($"{principal} was removed from project {c.ProjectId}.");
+                else if (c.Access != null) WriteObject(c.Access);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AtlasPS.Core;
+using AtlasPS.Core.Workflows;
+
+namespace AtlasPS.Commands
+{
+    /// <summary>
+    /// Takes project roles away from an API key; without -Role (or when no role would be left) the key is removed from
+    /// the project. Keys that keep roles are written out, in the input order of projects.
+    /// </summary>
+    [Cmdlet(VerbsSecurity.Revoke, "AtlasProjectAccess", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
+    [OutputType(typeof(ProjectAccess))]
+    public sealed class RevokeAtlasProjectAccessCommand : ProjectAccessCommandBase
+    {
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
+        public string ApiKeyId { get; set; } = "";
+
+        /// <summary>Roles to take away; omit to remove the key from the project entirely.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completers.ProjectRoleCompleter))]
+        public string[]? Role { get; set; }
+
+        protected override string? PrincipalId => ApiKeyId;
+
+        protected override void Execute(AtlasConnection connection, PrincipalRef? principal, IReadOnlyList<string> projectIds)
+        {
+            if (principal is null) return;
+            string action = Role is { Length: > 0 }
+                ? "Revoke " + string.Join(", ", Role) + " from " + principal + " (removing it from the project if no role is left)"
+                : "Remove " + principal + " from the project";
+            var approved = projectIds.Where(p => ShouldProcess("project " + p, action)).ToList();
+            if (approved.Count == 0) return;
+            try { WriteChanges(Run(ct => ProjectAccessWorkflows.RevokeAsync(connection, approved, principal, Role, ThrottleLimit, ct)), principal); }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, principal.Id, NounOf(principal)); }
+        }
+    }
+}

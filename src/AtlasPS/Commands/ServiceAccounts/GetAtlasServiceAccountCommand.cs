@@ -1,0 +1,75 @@
+using System.Management.Automation;
+using AtlasPS.Core.Workflows;
+
+namespace AtlasPS.Commands
+{
+    /// <summary>Gets the organization's service accounts: all, by client id, by name (wildcards), or those in a project.</summary>
+    [Cmdlet(VerbsCommon.Get, "AtlasServiceAccount", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(ServiceAccount))]
+    public sealed class GetAtlasServiceAccountCommand : AtlasApiCmdlet
+    {
+        public const string ListSet = "List";
+        public const string ByClientIdSet = "ByClientId";
+        public const string ByNameSet = "ByName";
+        public const string ByProjectSet = "ByProject";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByClientIdSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] ClientId { get; set; } = System.Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = ByNameSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; } = System.Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ProjectId { get; set; }
+
+        // Named in every set (not "all sets") so that the List set, which has no parameter of its own, is a real set.
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByClientIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OrgId")]
+        public string? OrganizationId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ActiveConnection;
+            switch (ParameterSetName)
+            {
+                case ByClientIdSet:
+                    foreach (var id in ClientId)
+                    {
+                        try { WriteObject(Run(ct => ServiceAccountWorkflows.GetAsync(connection, OrganizationId, id, ct))); }
+                        catch (PipelineStoppedException) { throw; }
+                        catch (System.Exception ex) { WriteAtlasError(ex, id, "ServiceAccount"); }
+                    }
+                    break;
+                case ByNameSet:
+                    try
+                    {
+                        var result = Run(ct => ServiceAccountWorkflows.FindByNameAsync(connection, OrganizationId, Name, ct));
+                        foreach (var sa in result.Accounts) WriteObject(sa);
+                        foreach (var missing in result.UnmatchedNames)
+                            WriteAtlasError(new AtlasPS.Core.AtlasValidationException("AtlasServiceAccountNotFound",
+                                $"No service account is named '{missing}'. Get-AtlasServiceAccount lists them; use wildcards such as '{missing}*' to search.", "Name", missing), missing, "ServiceAccount");
+                    }
+                    catch (PipelineStoppedException) { throw; }
+                    catch (System.Exception ex) { WriteAtlasError(ex, Name, "ServiceAccount"); }
+                    break;
+                case ByProjectSet:
+                    try { WriteAll(ServiceAccountWorkflows.ListInProjectAsync(connection, OrganizationId, ProjectId, ServiceAccountCmdletSupport.ToPageRequest(this, PagingParameters), CancellationToken)); }
+                    catch (PipelineStoppedException) { throw; }
+                    catch (System.Exception ex) { WriteAtlasError(ex, ProjectId, "Project"); }
+                    break;
+                default:
+                    try { WriteAll(ServiceAccountWorkflows.ListAsync(connection, OrganizationId, ServiceAccountCmdletSupport.ToPageRequest(this, PagingParameters), CancellationToken)); }
+                    catch (PipelineStoppedException) { throw; }
+                    catch (System.Exception ex) { ThrowAtlasError(ex, OrganizationId, "Organization"); }
+                    break;
+            }
+        }
+    }
+}

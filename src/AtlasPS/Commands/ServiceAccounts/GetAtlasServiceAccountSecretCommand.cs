@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using AtlasPS.Core.Workflows;
+
+namespace AtlasPS.Commands
+{
+    /// <summary>Lists a service account's client secrets (masked), optionally only those expiring within N days.</summary>
+    [Cmdlet(VerbsCommon.Get, "AtlasServiceAccountSecret", DefaultParameterSetName = DefaultSet)]
+    [OutputType(typeof(ServiceAccountSecret))]
+    public sealed class GetAtlasServiceAccountSecretCommand : AtlasApiCmdlet
+    {
+        public const string DefaultSet = "Default";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        public string ClientId { get; set; } = "";
+
+        [Parameter(ParameterSetName = DefaultSet)]
+        public double? ExpiringWithinDays { get; set; }
+
+        [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OrgId")]
+        public string? OrganizationId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ActiveConnection;
+            try
+            {
+                foreach (var s in Run(ct => ServiceAccountSecretWorkflows.GetAsync(connection, OrganizationId, ClientId, ExpiringWithinDays, ct)))
+                    WriteObject(s);
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (System.Exception ex) { WriteAtlasError(ex, ClientId, "ServiceAccount"); }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using AtlasPS.Core.Workflows;
+
+namespace AtlasPS.Commands
+{
+    /// <summary>Adds a client secret to a service account (for rotation). The secret is shown this once.</summary>
+    [Cmdlet(VerbsCommon.New, "AtlasServiceAccountSecret", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
+    [OutputType(typeof(ServiceAccountSecret))]
+    public sealed class NewAtlasServiceAccountSecretCommand : AtlasApiCmdlet
+    {
+        public const string DefaultSet = "Default";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        public string ClientId { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = DefaultSet)]
+        public int ExpiresAfterHours { get; set; }
+
+        [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OrgId")]
+        public string? OrganizationId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ActiveConnection;
+            try
+            {
+                Core.Validation.AtlasInput.SecretLifetimeHours(ExpiresAfterHours, "ExpiresAfterHours");
+                if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours", "Create secret")) return;
+                var secret = Run(ct => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, ct));
+                WriteObject(secret);
+                WriteWarning($"The new secret {secret.Id} of {ClientId} is in .Secret (a SecureString). Atlas will never show it again: store it now.");
+            }
+            catch (PipelineStoppedException) { throw; }
+            catch (System.Exception ex) { WriteAtlasError(ex, ClientId, "ServiceAccount"); }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using AtlasPS.Core.Validation;
+using AtlasPS.Core.Workflows;
+
+namespace AtlasPS.Completers
+{
+    /// <summary>Completes from a fixed list (case-insensitive prefix or wildcard); no network.</summary>
+    public abstract class FixedListCompleter : IArgumentCompleter
+    {
+        protected abstract IEnumerable<string> Values { get; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string word = (wordToComplete ?? "").Trim('\'', '"');
+            return Values.Where(v => v.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v));
+        }
+    }
+
+    /// <summary>The seven organization roles.</summary>
+    public sealed class OrganizationRoleCompleter : FixedListCompleter
+    {
+        protected override IEnumerable<string> Values => AtlasInput.OrganizationRoles;
+    }
+
+    /// <summary>The documented project roles (others are accepted and sent as typed).</summary>
+    public sealed class ProjectRoleCompleter : FixedListCompleter
+    {
+        protected override IEnumerable<string> Values => AtlasInput.KnownProjectRoles;
+    }
+
+    /// <summary>Ids the current connection has already seen (connection.Known); never calls Atlas while the user presses Tab.</summary>
+    public abstract class KnownIdCompleter : IArgumentCompleter
+    {
+        protected abstract string Kind { get; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            object? given = fakeBoundParameters?["Connection"];
+            var connection = ((given as PSObject)?.BaseObject ?? given) as Core.AtlasConnection ?? Commands.ConnectionStore.Current;
+            if (connection is null || connection.IsDisposed) return Enumerable.Empty<CompletionResult>();
+            string word = (wordToComplete ?? "").Trim('\'', '"');
+            return connection.Known.Get(Kind)
+                .Where(p => p.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase) || p.Value.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .Select(p => new CompletionResult(p.Key, string.IsNullOrEmpty(p.Value) ? p.Key : p.Value + " (" + p.Key + ")",
+                    CompletionResultType.ParameterValue, string.IsNullOrEmpty(p.Value) ? p.Key : p.Value));
+        }
+    }
+
+    public sealed class OrganizationIdCompleter : KnownIdCompleter { protected override string Kind => OrganizationWorkflows.KnownKind; }
+    public sealed class ProjectIdCompleter : KnownIdCompleter { protected override string Kind => ProjectWorkflows.KnownKind; }
+    public sealed class ApiKeyIdCompleter : KnownIdCompleter { protected override string Kind => ApiKeyWorkflows.KnownKind; }
+}
