@@ -29,7 +29,7 @@ namespace AtlasPS.Commands
 
         /// <summary>Service accounts with a valid secret expiring within this many days get SecretExpiringSoon.</summary>
         [Parameter(ParameterSetName = DefaultSet)]
-        [ValidateRange(0, 3650)]
+        [ValidateRange(0.0, 3650.0)]
         public double ExpiringWithinDays { get; set; } = AccessReportWorkflow.DefaultExpiringWithinDays;
 
         /// <summary>Only API keys, or only service accounts (default: both).</summary>

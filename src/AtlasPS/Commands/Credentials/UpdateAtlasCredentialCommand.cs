@@ -32,13 +32,11 @@ namespace AtlasPS.Commands
         public string ClientId { get; set; } = "";
 
         /// <summary>The registered vault that holds the credential (Get-SecretVault lists them).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
-        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet)]
+        [Parameter(Mandatory = true)]
         public string Vault { get; set; } = "";
 
         /// <summary>The vault entry that holds the credential; it is overwritten with the new one.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
-        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet)]
+        [Parameter(Mandatory = true)]
         public string SecretName { get; set; } = "";
 
         /// <summary>Lifetime of the new secret. Default: 720 hours (30 days), or the organization's maximum when lower.</summary>
@@ -47,8 +45,7 @@ namespace AtlasPS.Commands
         public int ExpiresAfterHours { get; set; }
 
         /// <summary>Keep the old key or secrets working (staged cut-over); remove them later yourself.</summary>
-        [Parameter(ParameterSetName = ApiKeySet)]
-        [Parameter(ParameterSetName = ServiceAccountSet)]
+        [Parameter]
         public SwitchParameter KeepPrevious { get; set; }
 
         /// <summary>Projects assigned at once when copying an API key's project access.</summary>
@@ -57,8 +54,7 @@ namespace AtlasPS.Commands
         public int ThrottleLimit { get; set; } = FanOut.DefaultThrottleLimit;
 
         /// <summary>Default: the connection's organization.</summary>
-        [Parameter(ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
         [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
