@@ -36,7 +36,8 @@ namespace AtlasPS.Core
                 case Secrets.AtlasVaultException sv:
                     return new AtlasErrorInfo(sv.ErrorId, sv.Category, sv.Message);
                 case AtlasWorkflowException w:
-                    return new AtlasErrorInfo(w.ErrorId, w.InnerException is AtlasApiException a0 ? FromStatus(a0.StatusCode) : AtlasErrorCategory.InvalidOperation, w.Message);
+                    return new AtlasErrorInfo(w.ErrorId, w.InnerException is AtlasApiException a0 ? FromStatus(a0.StatusCode)
+                        : w.InnerException is HttpRequestException ? AtlasErrorCategory.ConnectionError : AtlasErrorCategory.InvalidOperation, w.Message);
                 case AtlasApiException a:
                     return new AtlasErrorInfo(IdFor(a, noun), FromStatus(a.StatusCode), a.Message);
                 case TimeoutException t:

@@ -45,7 +45,10 @@ namespace AtlasPS.Core.Secrets
                     "'Install-PSResource Microsoft.PowerShell.SecretManagement' (plus a vault such as Microsoft.PowerShell.SecretStore), " +
                     "or connect with -Credential, -PublicKey/-PrivateKey or the MONGODB_ATLAS_* environment variables.", vaultName, secretName);
 
-            var status = await vault.TestVaultAsync(vaultName, ct).ConfigureAwait(false);
+            SecretVaultStatus status;
+            try { status = await vault.TestVaultAsync(vaultName, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception ex) { status = new SecretVaultStatus(vaultName, SecretVaultState.Unavailable, ex.Message); }
             if (status.State == SecretVaultState.NotRegistered)
                 throw new AtlasVaultException(CredentialHandoff.ErrorVaultNotFound, AtlasErrorCategory.ObjectNotFound,
                     $"There is no registered vault named '{vaultName}'. Get-SecretVault lists the registered vaults.", vaultName, secretName);

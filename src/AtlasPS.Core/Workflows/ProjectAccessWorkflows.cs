@@ -43,7 +43,6 @@ namespace AtlasPS.Core.Workflows
             // Cmdlets II: when principal is null or a ServiceAccount, also list connection.Client.ServiceAccounts.ListInProjectAsync(org, pid)
             // and map each to ProjectAccess { PrincipalType = ServiceAccount, ClientId, Name, Roles }.
             else throw PrincipalRef.NotYet(principal);
-            connection.Known.Remember(ProjectWorkflows.KnownKind, pid, null);
             return list;
         }
 

@@ -133,6 +133,21 @@ public sealed class CredentialHandoffTests : IClassFixture<SecretsEmulator>
     }
 
     [Fact]
+    public async Task Vault_whose_own_test_throws_is_unavailable_and_nothing_is_created()
+    {
+        var vault = new InMemoryVault(V) { FailTest = "Connection to vault service timed out." };
+        var desc = SecretsEmulator.Desc("testthrows");
+        var o = await NewApiKey(vault, "atlas-testthrows", desc);
+
+        var ex = Assert.IsType<AtlasVaultException>(o.Error);
+        Assert.Equal("AtlasVaultUnavailable", ex.ErrorId);
+        Assert.Contains("Connection to vault service timed out", ex.Message);
+        Assert.Contains("Test-SecretVault -Name SecretStore", ex.Message);
+        Assert.Equal(0, o.CreateCalls);
+        Assert.Empty(atlas.ApiKeyIdsWithDescription(desc));
+    }
+
+    [Fact]
     public async Task Taken_name_fails_before_anything_is_created_and_keeps_the_existing_secret()
     {
         var vault = new InMemoryVault(V);

@@ -88,6 +88,29 @@ public sealed class HandoffHookTests : IClassFixture<SecretsEmulator>
     }
 
     [Fact]
+    public async Task Later_failure_with_rollback_whose_vault_cleanup_fails_warns_with_the_command_to_run()
+    {
+        var vault = new InMemoryVault(V) { FailRemoveSecret = "The vault is read-only now." };
+        var desc = SecretsEmulator.Desc("hook cleanup fail");
+        var warnings = new List<string>();
+        var handoff = new CredentialHandoff(vault, V, "hook-rmfail", false, warnings.Add);
+        BreakAccessListPosts();
+        try
+        {
+            await Assert.ThrowsAsync<AtlasWorkflowException>(() => handoff.RunWorkflowAsync<ApiKey, ApiKey>(
+                (after, ct) => NewApiKeyWorkflow(desc, "10.1.2.9", after, ct),
+                k => AtlasHandoffs.ForApiKey(atlas.Client, k), AtlasHandoffs.MarkStored, CancellationToken.None));
+        }
+        finally { atlas.Server.Faults.Reset(); }
+
+        Assert.Empty(atlas.ApiKeyIdsWithDescription(desc));
+        Assert.NotNull(vault.Find(V, "hook-rmfail"));          // stale, and the warning says so
+        var w = Assert.Single(warnings);
+        Assert.Contains("The vault is read-only now", w);
+        Assert.Contains("Remove-Secret -Vault SecretStore -Name hook-rmfail", w);
+    }
+
+    [Fact]
     public async Task Later_failure_whose_rollback_fails_keeps_the_vault_entry_and_warns()
     {
         var vault = new InMemoryVault(V);

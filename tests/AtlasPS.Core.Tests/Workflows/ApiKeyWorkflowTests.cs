@@ -1,5 +1,6 @@
 using Xunit;
 using AtlasPS.Core.Workflows;
+using AtlasPS.Emulator;
 using static AtlasPS.Core.Tests.Workflows.WorkflowTestKit;
 
 namespace AtlasPS.Core.Tests.Workflows;
@@ -124,6 +125,25 @@ public class ApiKeyWorkflowTests
         Assert.Equal(keysBefore, server.State.ApiKeys.Count);
         Assert.DoesNotContain(server.State.ApiKeys, k => k.Description == "half-made");
         Assert.Contains(server.Requests.Entries, e => e.Method == "DELETE" && e.Path.Contains("/apiKeys/") && e.Status == 204);
+    }
+
+    [Fact]
+    public async Task When_the_rollback_fails_too_the_error_names_the_key_that_is_left()
+    {
+        await using var server = await StartAsync();
+        using var conn = await ConnectAsync(server);
+        server.Faults.DropConnection("DELETE", $"orgs/{server.Seed.OrgId}/apiKeys/", DropTiming.BeforeHandler, count: 20);
+
+        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(conn, new NewApiKeyRequest
+        {
+            Description = "stuck", Roles = new[] { "ORG_READ_ONLY" }, ProjectIds = new[] { MissingId }, ProjectRoles = new[] { "GROUP_READ_ONLY" },
+        }));
+
+        var left = Assert.Single(server.State.ApiKeys, k => k.Description == "stuck");
+        Assert.Equal("AtlasApiKeyRollbackFailed", ex.ErrorId);
+        Assert.Contains(left.Id, ex.Message);
+        Assert.Contains("Remove-AtlasApiKey -ApiKeyId " + left.Id, ex.Message);
+        Assert.IsType<ApiKey>(ex.TargetObject);
     }
 
     [Fact]

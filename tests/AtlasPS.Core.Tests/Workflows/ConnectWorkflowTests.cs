@@ -92,6 +92,7 @@ public class ConnectWorkflowTests
         var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectWorkflow.ConnectAsync(request, _ => null));
         Assert.Equal("AtlasConnectionFailed", ex.ErrorId);
         Assert.Contains("-BaseUri", ex.Message);
+        Assert.Equal(AtlasErrorCategory.ConnectionError, AtlasErrorInfo.From(ex).Category);
     }
 
     [Fact]
