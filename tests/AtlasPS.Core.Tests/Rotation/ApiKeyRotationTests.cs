@@ -179,6 +179,43 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
     }
 
     [Fact]
+    public async Task Dropped_connections_during_the_proof_delete_the_new_key()
+    {
+        var s = Seed("drop-proof");
+        var rotation = new CredentialRotation(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name });
+        var plan = await rotation.PlanAsync();
+        // After planning, the only GETs are the proof's (GET /orgs/{org} through a fresh client): drop every attempt.
+        atlas.Server.Faults.DropConnection("GET", $"orgs/{atlas.OrgId}", DropTiming.BeforeHandler, 10);
+        var error = await Assert.ThrowsAsync<AtlasWorkflowException>(() => rotation.ExecuteAsync(plan));
+        atlas.Server.Faults.Reset();
+
+        Assert.Equal(CredentialRotation.ErrorProofFailed, error.ErrorId);
+        Assert.Empty(Successors(s));
+        Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
+        Assert.Equal(s.PublicKey, s.Vault.Find(V, s.Name)!.UserName);
+        Assert.Contains("was deleted again", error.Message);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_the_project_assignments_still_deletes_the_new_key()
+    {
+        var s = Seed("cancel");
+        using var cts = new CancellationTokenSource();
+        var rotation = new CredentialRotation(atlas.Client, s.Vault, new RotationOptions
+        {
+            OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name,
+            BeforeStep = (step, _) => { if (step == RotationStep.CopyProjectAccess) cts.Cancel(); return Task.CompletedTask; },
+        });
+        var error = await Assert.ThrowsAsync<AtlasWorkflowException>(() => rotation.RunAsync(cts.Token));
+
+        Assert.Equal(CredentialRotation.ErrorProjectAccessCopyFailed, error.ErrorId);
+        Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
+        Assert.Empty(Successors(s));
+        Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
+        Assert.Equal(s.PublicKey, s.Vault.Find(V, s.Name)!.UserName);
+    }
+
+    [Fact]
     public async Task Answer_lost_after_Atlas_created_the_key_is_reported_with_the_orphan_id()
     {
         var s = Seed("lost-answer");
