@@ -63,6 +63,9 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         Assert.Empty(r.KeptIds);
         Assert.Equal(V + "/" + s.Name, r.StoredIn);
         Assert.Equal(n.Id, s.Vault.Find(V, s.Name)!.Metadata["AtlasApiKeyId"]);
+        // The new private key went to the vault only: not into the result, warnings or HTTP diagnostics.
+        var secret = s.Vault.Find(V, s.Name)!.PasswordText;
+        Assert.DoesNotContain(secret, System.Text.Json.JsonSerializer.Serialize(r) + r + string.Join("\n", o.Warnings) + string.Join("\n", atlas.Events.Select(e => e.ToString())));
     }
 
     [Fact]
