@@ -310,6 +310,33 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>
+    /// Backdates (or clears) the last use recorded on an access-list entry of an API key (by id) or service account (by
+    /// client id), as if the principal had last called from <paramref name="address"/> at <paramref name="lastUsed"/>.
+    /// </summary>
+    public void SetAccessListEntryLastUsed(string principalId, string ipOrCidr, DateTimeOffset? lastUsed, string? address = null)
+    {
+        lock (Sync)
+        {
+            var list = Keys.TryGetValue(principalId, out var k) ? k.AccessList : Sa(principalId).AccessList;
+            var cidr = Net.Canonical(ipOrCidr) ?? throw new ArgumentException($"Not an IP address or CIDR block: {ipOrCidr}", nameof(ipOrCidr));
+            var e = list.FirstOrDefault(x => x.CidrBlock == cidr) ?? throw new KeyNotFoundException(ipOrCidr);
+            e.LastUsed = lastUsed;
+            e.LastUsedAddress = lastUsed is null ? null : address ?? e.IpAddress ?? e.Network.ToString();
+            if (lastUsed is not null && e.Count == 0) e.Count = 1;
+        }
+    }
+
+    /// <summary>Backdates (or clears) a service-account secret's lastUsedAt.</summary>
+    public void SetServiceAccountSecretLastUsed(string clientId, string secretId, DateTimeOffset? lastUsedAt)
+    {
+        lock (Sync)
+        {
+            var s = Sa(clientId).Secrets.FirstOrDefault(x => x.Id == secretId) ?? throw new KeyNotFoundException(secretId);
+            s.LastUsedAt = lastUsedAt;
+        }
+    }
+
     // ---------------------------------------------------------------- query helpers
 
     public IReadOnlyList<OrgInfo> Organizations { get { lock (Sync) return Orgs.Values.Select(o => new OrgInfo(o.Id, o.Name, o.MaxSecretHours, o.ApiAccessListRequired)).ToList(); } }
