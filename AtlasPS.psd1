@@ -21,6 +21,7 @@
         'Connect-Atlas'
         'Disconnect-Atlas'
         'Get-AtlasAccessListEntry'
+        'Get-AtlasAccessReport'
         'Get-AtlasApiKey'
         'Get-AtlasCluster'
         'Get-AtlasConnection'
@@ -45,6 +46,7 @@
         'Set-AtlasOrganization'
         'Set-AtlasProjectAccess'
         'Set-AtlasServiceAccount'
+        'Update-AtlasCredential'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
