@@ -12,22 +12,20 @@ namespace AtlasPS.Core.Http
     {
         private readonly Action<AtlasDiagnosticEvent>? target;
         public AtlasDiagnostics(Action<AtlasDiagnosticEvent>? target) { this.target = target; }
-        public bool Enabled => target != null;
+        public bool Enabled => target != null || AtlasDiagnosticsScope.Current != null;
 
         public void Emit(HttpRequestMessage request, int? status, TimeSpan elapsed, string? message, int? attempt = null) =>
             Emit(request.Method.Method, PathOf(request.RequestUri), status, attempt ?? AtlasRequestContext.GetAttempt(request), elapsed, message);
 
         public void Emit(string method, string path, int? status, int attempt, TimeSpan elapsed, string? message)
         {
-            if (target == null) return;
-            try
-            {
-                target(new AtlasDiagnosticEvent { Method = method, Path = path, Status = status, Attempt = attempt, Elapsed = elapsed, Message = message });
-            }
-            catch (Exception)
-            {
-                // A diagnostics hook must not change the outcome of a call.
-            }
+            var scoped = AtlasDiagnosticsScope.Current;
+            if (target == null && scoped == null) return;
+            var e = new AtlasDiagnosticEvent { Method = method, Path = path, Status = status, Attempt = attempt, Elapsed = elapsed, Message = message };
+            try { target?.Invoke(e); }
+            catch (Exception) { /* A diagnostics hook must not change the outcome of a call. */ }
+            try { scoped?.Invoke(e); }
+            catch (Exception) { /* likewise */ }
         }
 
         internal static string PathOf(Uri? uri) => uri is null ? "" : uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;

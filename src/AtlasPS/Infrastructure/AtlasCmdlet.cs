@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -20,17 +21,37 @@ namespace AtlasPS.Commands
 
         protected override void StopProcessing() => cancellation.Cancel();
 
-        /// <summary>Runs core work on the pipeline thread's behalf; Ctrl+C cancels the request in flight.</summary>
+        /// <summary>
+        /// Runs core work on the pipeline thread's behalf; Ctrl+C cancels the request in flight. While it waits, the
+        /// client's diagnostics for this work (one line per HTTP attempt, secrets already redacted) are written as
+        /// -Verbose text here, on the pipeline thread.
+        /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
+            var events = new ConcurrentQueue<AtlasDiagnosticEvent>();
             try
             {
-                return work(CancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+                Task<T> task;
+                using (AtlasDiagnosticsScope.Begin(events.Enqueue))
+                    task = work(CancellationToken);
+                var wait = ((IAsyncResult)task).AsyncWaitHandle;
+                while (!task.IsCompleted)
+                {
+                    wait.WaitOne(50);
+                    WriteDiagnostics(events);
+                }
+                WriteDiagnostics(events);
+                return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        private void WriteDiagnostics(ConcurrentQueue<AtlasDiagnosticEvent> events)
+        {
+            while (events.TryDequeue(out var e)) WriteVerbose("Atlas: " + e);
         }
 
         protected void Run(Func<CancellationToken, Task> work) =>
