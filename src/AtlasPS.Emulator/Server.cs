@@ -109,21 +109,26 @@ internal sealed class ApiResult
 {
     public int Status { get; init; } = 200;
     public string? ContentType { get; init; }
-    public string? Body { get; init; }
+    private string? _body;
+    private JsonNode? _node;
+    private bool _pretty;
+    /// <summary>The body text. JSON bodies are serialised when first read, i.e. when the answer is written,
+    /// outside the state lock (a page of 500 keys is a lot of text to build while holding it).</summary>
+    public string? Body { get => _body ??= _node?.ToJsonString(_pretty ? Api.Pretty : Api.Compact); init => _body = value; }
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
     public bool DigestChallenged { get; init; }
     public string? Principal { get; set; }
 
     public static ApiResult Json(int status, JsonNode body, string contentType, bool pretty = false) => new()
     {
-        Status = status, ContentType = contentType, Body = body.ToJsonString(pretty ? Api.Pretty : Api.Compact),
+        Status = status, ContentType = contentType, _node = body, _pretty = pretty,
     };
 
     public static ApiResult NoContent() => new() { Status = 204 };
 
     public ApiResult WithContentType(string contentType)
     {
-        var r = new ApiResult { Status = Status, ContentType = contentType, Body = Body, DigestChallenged = DigestChallenged, Principal = Principal };
+        var r = new ApiResult { Status = Status, ContentType = contentType, _body = _body, _node = _node, _pretty = _pretty, DigestChallenged = DigestChallenged, Principal = Principal };
         foreach (var h in Headers) r.Headers[h.Key] = h.Value;
         return r;
     }
