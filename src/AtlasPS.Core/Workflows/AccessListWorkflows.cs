@@ -11,7 +11,7 @@ using AtlasPS.Core.Validation;
 namespace AtlasPS.Core.Workflows
 {
     /// <summary>
-    /// IP access lists of API keys (and, later, service accounts): list, add many entries per principal in one POST,
+    /// IP access lists of API keys and service accounts: list, add many entries per principal in one POST,
     /// remove entries (one DELETE each, bounded concurrency). Input is validated and de-duplicated before sending.
     /// </summary>
     public static class AccessListWorkflows
@@ -33,7 +33,7 @@ namespace AtlasPS.Core.Workflows
             IAsyncEnumerable<AccessListEntry> source = principal.Type switch
             {
                 PrincipalType.ApiKey => connection.Client.ApiKeys.ListAccessListAsync(org, principal.Id, paging, ct),
-                // Cmdlets II: PrincipalType.ServiceAccount => connection.Client.ServiceAccounts.ListAccessListAsync(org, principal.Id, paging, ct),
+                PrincipalType.ServiceAccount => ServiceAccountAccessListWorkflows.ListAsync(connection, org, principal.Id, paging, ct),
                 _ => throw PrincipalRef.NotYet(principal),
             };
             await foreach (var e in source.ConfigureAwait(false))
@@ -57,8 +57,9 @@ namespace AtlasPS.Core.Workflows
                     foreach (var chunk in ApiKeyWorkflows.Chunk(specs, PageRequest.MaxItemsPerPage))
                         stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
                     break;
-                // Cmdlets II: case PrincipalType.ServiceAccount: chunk by ServiceAccountsClient.MaxAccessListEntriesPerRequest (200)
-                //   and call connection.Client.ServiceAccounts.AddAccessListAsync(org, principal.Id, chunk, ct).
+                case PrincipalType.ServiceAccount:
+                    // Chunks of ServiceAccountsClient.MaxAccessListEntriesPerRequest (200); answers in input order.
+                    return await ServiceAccountAccessListWorkflows.AddValidatedAsync(connection, org, principal.Id, specs, ct).ConfigureAwait(false);
                 default:
                     throw PrincipalRef.NotYet(principal);
             }
@@ -78,7 +79,7 @@ namespace AtlasPS.Core.Workflows
             Func<string, CancellationToken, Task> delete = principal.Type switch
             {
                 PrincipalType.ApiKey => (e, c) => connection.Client.ApiKeys.RemoveAccessListEntryAsync(org, principal.Id, e, c),
-                // Cmdlets II: PrincipalType.ServiceAccount => (e, c) => connection.Client.ServiceAccounts.RemoveAccessListEntryAsync(org, principal.Id, e, c),
+                PrincipalType.ServiceAccount => (e, c) => ServiceAccountAccessListWorkflows.RemoveAsync(connection, org, principal.Id, e, c),
                 _ => throw PrincipalRef.NotYet(principal),
             };
             return await FanOut.RunAsync(specs.Select(s => s.Entry).ToList(), throttleLimit, async (e, c) =>

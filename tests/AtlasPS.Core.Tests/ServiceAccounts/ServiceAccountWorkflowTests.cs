@@ -176,17 +176,4 @@ public sealed class ServiceAccountWorkflowTests : IClassFixture<SaEmulatorFixtur
         Assert.Equal(new[] { "gone" }, ServiceAccountSecretWorkflows.ExpiringWithin(secrets, 0, now).Select(s => s.Id));
         Assert.Equal("AtlasInvalidExpiringWithinDays", Assert.Throws<AtlasValidationException>(() => ServiceAccountSecretWorkflows.ExpiringWithin(secrets, -1, now)).ErrorId);
     }
-
-    [Fact]
-    public void Wildcards_match_like_powershell()
-    {
-        Assert.True(Validation.Wildcard.IsMatch("ci-*", "CI-Deploy"));
-        Assert.True(Validation.Wildcard.IsMatch("etl?", "etl1"));
-        Assert.False(Validation.Wildcard.IsMatch("etl?", "etl12"));
-        Assert.True(Validation.Wildcard.IsMatch("[ab]x", "bx"));
-        Assert.True(Validation.Wildcard.IsMatch("a`*", "a*"));
-        Assert.False(Validation.Wildcard.IsMatch("a`*", "ab"));
-        Assert.False(Validation.Wildcard.HasWildcard("plain name"));
-        Assert.Equal("AtlasInvalidWildcard", Assert.Throws<AtlasValidationException>(() => Validation.Wildcard.ToRegex("[ab")).ErrorId);
-    }
 }

@@ -20,7 +20,7 @@ namespace AtlasPS.Commands
         public string Description { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = DefaultSet)]
-        [ArgumentCompleter(typeof(ServiceAccountOrgRoleCompleter))]
+        [ArgumentCompleter(typeof(Completers.OrganizationRoleCompleter))]
         public string[] Role { get; set; } = System.Array.Empty<string>();
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -34,7 +34,7 @@ namespace AtlasPS.Commands
         public string[]? ProjectId { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
-        [ArgumentCompleter(typeof(ServiceAccountProjectRoleCompleter))]
+        [ArgumentCompleter(typeof(Completers.ProjectRoleCompleter))]
         public string[]? ProjectRole { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
