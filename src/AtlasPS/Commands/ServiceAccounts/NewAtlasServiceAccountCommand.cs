@@ -1,11 +1,13 @@
 using System.Management.Automation;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
     /// <summary>
     /// Creates a service account with its first client secret, optionally with an API access list and project
-    /// assignments. If a later step fails the account is deleted again. The secret is shown this once.
+    /// assignments. If a later step fails the account is deleted again. The secret is shown this once, or with -Vault
+    /// stored in a SecretManagement vault (before the access list and projects) and not shown; StoredIn says where.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasServiceAccount", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(ServiceAccount))]
@@ -44,6 +46,18 @@ namespace AtlasPS.Commands
         [Alias("OrgId")]
         public string? OrganizationId { get; set; }
 
+        /// <summary>A registered SecretManagement vault to store the new secret in (Get-SecretVault lists them).</summary>
+        [Parameter]
+        public string? Vault { get; set; }
+
+        /// <summary>The name to store it under, with -Vault.</summary>
+        [Parameter]
+        public string? SecretName { get; set; }
+
+        /// <summary>With -Vault: replace an existing secret of that name.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void ProcessRecord()
         {
             var connection = ActiveConnection;
@@ -55,7 +69,18 @@ namespace AtlasPS.Commands
             };
             try
             {
+                bool toVault = VaultRequested(Vault, SecretName, Force);
                 var v = ServiceAccountWorkflows.Validate(connection, request);
+                if (toVault)
+                {
+                    if (!ShouldProcess($"service account '{v.Name}' in organization {v.OrganizationId} with roles {string.Join(", ", v.Roles)}, and store its client secret in vault '{Vault}' as '{SecretName}'", "Create")) return;
+                    if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.RunWorkflowAsync<ServiceAccount, ServiceAccount>(
+                            (afterCreate, c) => ServiceAccountWorkflows.CreateAsync(connection, request, afterCreate, c),
+                            a => AtlasHandoffs.ForServiceAccount(connection.Client, a),
+                            AtlasHandoffs.MarkStored, ct), Name, "ServiceAccount", terminating: false, out var stored))
+                        WriteObject(stored);
+                    return;
+                }
                 if (!ShouldProcess($"service account '{v.Name}' in organization {v.OrganizationId} with roles {string.Join(", ", v.Roles)}", "Create")) return;
                 var sa = Run(ct => ServiceAccountWorkflows.CreateAsync(connection, request, null, ct));
                 WriteObject(sa);

@@ -1,9 +1,14 @@
 using System.Management.Automation;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Adds a client secret to a service account (for rotation). The secret is shown this once.</summary>
+    /// <summary>
+    /// Adds a client secret to a service account (for rotation). The secret is shown this once, or with -Vault stored in a
+    /// SecretManagement vault and not shown (-Force replaces the vault entry: rotation); if storing fails the new secret
+    /// is deleted again.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasServiceAccountSecret", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(ServiceAccountSecret))]
     public sealed class NewAtlasServiceAccountSecretCommand : AtlasApiCmdlet
@@ -20,12 +25,34 @@ namespace AtlasPS.Commands
         [Alias("OrgId")]
         public string? OrganizationId { get; set; }
 
+        /// <summary>A registered SecretManagement vault to store the new secret in (Get-SecretVault lists them).</summary>
+        [Parameter]
+        public string? Vault { get; set; }
+
+        /// <summary>The name to store it under, with -Vault.</summary>
+        [Parameter]
+        public string? SecretName { get; set; }
+
+        /// <summary>With -Vault: replace an existing secret of that name.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void ProcessRecord()
         {
             var connection = ActiveConnection;
             try
             {
                 Core.Validation.AtlasInput.SecretLifetimeHours(ExpiresAfterHours, "ExpiresAfterHours");
+                if (VaultRequested(Vault, SecretName, Force))
+                {
+                    if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours, stored in vault '{Vault}' as '{SecretName}'", "Create secret")) return;
+                    if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.CreateAndStoreAsync(
+                            c => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, c),
+                            s => AtlasHandoffs.ForServiceAccountSecret(connection.Client, s),
+                            AtlasHandoffs.MarkStored, ct), ClientId, "ServiceAccount", terminating: false, out var stored))
+                        WriteObject(stored);
+                    return;
+                }
                 if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours", "Create secret")) return;
                 var secret = Run(ct => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, ct));
                 WriteObject(secret);
