@@ -54,7 +54,7 @@ namespace AtlasPS.Core.Workflows
             switch (principal.Type)
             {
                 case PrincipalType.ApiKey:
-                    foreach (var chunk in ApiKeyWorkflows.Chunk(specs, PageRequest.MaxItemsPerPage))
+                    foreach (var chunk in Chunk(specs, PageRequest.MaxItemsPerPage))
                         stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
                     break;
                 case PrincipalType.ServiceAccount:
@@ -87,6 +87,15 @@ namespace AtlasPS.Core.Workflows
                 await delete(e, c).ConfigureAwait(false);
                 return true;
             }, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>The requests a list of entries is sent in: API keys take 500 (a page of the answer), service accounts 200.</summary>
+        public static IReadOnlyList<IReadOnlyList<T>> Chunk<T>(IReadOnlyList<T> items, int size)
+        {
+            if (size < 1) throw new ArgumentOutOfRangeException(nameof(size));
+            var chunks = new List<IReadOnlyList<T>>();
+            for (int i = 0; i < items.Count; i += size) chunks.Add(items.Skip(i).Take(size).ToList());
+            return chunks;
         }
 
         private static string ToCidr(string ip) => ip + (ip.Contains(":") ? "/128" : "/32");

@@ -13,7 +13,7 @@ namespace AtlasPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasApiKey", SupportsShouldProcess = true)]
     [OutputType(typeof(ApiKey))]
-    public sealed class NewAtlasApiKeyCommand : AtlasApiCmdlet
+    public sealed class NewAtlasApiKeyCommand : AtlasCredentialCreatingCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         public string Description { get; set; } = "";
@@ -45,18 +45,6 @@ namespace AtlasPS.Commands
         [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
-        /// <summary>A registered SecretManagement vault to store the new secret in (Get-SecretVault lists them).</summary>
-        [Parameter]
-        public string? Vault { get; set; }
-
-        /// <summary>The name to store it under, with -Vault.</summary>
-        [Parameter]
-        public string? SecretName { get; set; }
-
-        /// <summary>With -Vault: replace an existing secret of that name.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
@@ -67,7 +55,7 @@ namespace AtlasPS.Commands
             };
             ApiKeyWorkflows.ValidatedNewApiKey valid;
             bool toVault;
-            try { toVault = VaultRequested(Vault, SecretName, Force); valid = ApiKeyWorkflows.Validate(connection, request); }
+            try { toVault = ToVault(); valid = ApiKeyWorkflows.Validate(connection, request); }
             catch (AtlasValidationException ex) { ThrowAtlasError(ex, Description, "ApiKey"); return; }
 
             string detail = $"Create API key '{valid.Description}' with {string.Join(", ", valid.Roles)}"

@@ -14,7 +14,7 @@ namespace AtlasPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasOrganization", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(NewOrganizationResult))]
-    public sealed class NewAtlasOrganizationCommand : AtlasApiCmdlet
+    public sealed class NewAtlasOrganizationCommand : AtlasCredentialCreatingCmdlet
     {
         public const string ApiKeySet = "ApiKey";
         public const string ServiceAccountSet = "ServiceAccount";
@@ -46,18 +46,6 @@ namespace AtlasPS.Commands
         [Parameter]
         public string? OwnerId { get; set; }
 
-        /// <summary>A registered SecretManagement vault to store the new secret in (Get-SecretVault lists them).</summary>
-        [Parameter]
-        public string? Vault { get; set; }
-
-        /// <summary>The name to store it under, with -Vault.</summary>
-        [Parameter]
-        public string? SecretName { get; set; }
-
-        /// <summary>With -Vault: replace an existing secret of that name.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
@@ -71,7 +59,7 @@ namespace AtlasPS.Commands
             bool toVault;
             try
             {
-                toVault = VaultRequested(Vault, SecretName, Force);
+                toVault = ToVault();
                 if (toVault && request.ApiKeyDescription == null && request.ServiceAccountName == null)
                     throw new AtlasValidationException("AtlasVaultWithoutCredential",
                         "-Vault stores the new organization's first credential: give -ApiKeyDescription or -ServiceAccountName too.", "Vault");

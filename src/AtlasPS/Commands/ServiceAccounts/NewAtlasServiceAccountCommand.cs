@@ -11,7 +11,7 @@ namespace AtlasPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasServiceAccount", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(ServiceAccount))]
-    public sealed class NewAtlasServiceAccountCommand : AtlasApiCmdlet
+    public sealed class NewAtlasServiceAccountCommand : AtlasCredentialCreatingCmdlet
     {
         public const string DefaultSet = "Default";
 
@@ -46,18 +46,6 @@ namespace AtlasPS.Commands
         [Alias("OrgId")]
         public string? OrganizationId { get; set; }
 
-        /// <summary>A registered SecretManagement vault to store the new secret in (Get-SecretVault lists them).</summary>
-        [Parameter]
-        public string? Vault { get; set; }
-
-        /// <summary>The name to store it under, with -Vault.</summary>
-        [Parameter]
-        public string? SecretName { get; set; }
-
-        /// <summary>With -Vault: replace an existing secret of that name.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void ProcessRecord()
         {
             var connection = ActiveConnection;
@@ -69,7 +57,7 @@ namespace AtlasPS.Commands
             };
             try
             {
-                bool toVault = VaultRequested(Vault, SecretName, Force);
+                bool toVault = ToVault();
                 var v = ServiceAccountWorkflows.Validate(connection, request);
                 if (toVault)
                 {

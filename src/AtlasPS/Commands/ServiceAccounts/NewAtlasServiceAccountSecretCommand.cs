@@ -11,7 +11,7 @@ namespace AtlasPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasServiceAccountSecret", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(ServiceAccountSecret))]
-    public sealed class NewAtlasServiceAccountSecretCommand : AtlasApiCmdlet
+    public sealed class NewAtlasServiceAccountSecretCommand : AtlasCredentialCreatingCmdlet
     {
         public const string DefaultSet = "Default";
 
@@ -25,25 +25,13 @@ namespace AtlasPS.Commands
         [Alias("OrgId")]
         public string? OrganizationId { get; set; }
 
-        /// <summary>A registered SecretManagement vault to store the new secret in (Get-SecretVault lists them).</summary>
-        [Parameter]
-        public string? Vault { get; set; }
-
-        /// <summary>The name to store it under, with -Vault.</summary>
-        [Parameter]
-        public string? SecretName { get; set; }
-
-        /// <summary>With -Vault: replace an existing secret of that name.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
         protected override void ProcessRecord()
         {
             var connection = ActiveConnection;
             try
             {
                 Core.Validation.AtlasInput.SecretLifetimeHours(ExpiresAfterHours, "ExpiresAfterHours");
-                if (VaultRequested(Vault, SecretName, Force))
+                if (ToVault())
                 {
                     if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours, stored in vault '{Vault}' as '{SecretName}'", "Create secret")) return;
                     if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.CreateAndStoreAsync(
