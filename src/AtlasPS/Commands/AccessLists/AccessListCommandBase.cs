@@ -10,7 +10,9 @@ namespace AtlasPS.Commands
     /// (-ClientId), both bound by property name. ApiKey objects carry ApiKeyId (and Id), ServiceAccount and
     /// ServiceAccountSecret objects carry ClientId; AccessListEntry objects carry both, one of them null.
     /// -ApiKeyId has no "Id" alias: a piped ServiceAccountSecret's Id (the secret id) would otherwise bind it into the
-    /// ApiKey set. [ValidateNotNullOrEmpty] on both ids makes a null property fail its set, so the binder picks the other.
+    /// ApiKey set. [ValidateNotNullOrEmpty] on both ids makes a null property fail its set, so the binder picks the other;
+    /// this works only because the cmdlets have NO DefaultParameterSetName (with a default set, PowerShell binds the
+    /// default set's id first and throws on the null instead of trying the other set; checked in PowerShell 7.6).
     /// </summary>
     public abstract class AccessListCommandBase : AtlasApiCmdlet
     {

@@ -14,7 +14,8 @@ namespace AtlasPS.Commands
     /// -ApiKeyId has no "Id" alias here on purpose: a piped Project's Id would otherwise bind as the key id.
     /// ApiKey and ProjectAccess objects carry ApiKeyId, so they bind by name. The ServiceAccount set (-ClientId) binds
     /// ServiceAccount, ServiceAccountSecret and service-account ProjectAccess objects by name; ProjectAccess objects carry
-    /// both ids, one null, and [ValidateNotNullOrEmpty] on each makes the null one fail its set.
+    /// both ids, one null, and [ValidateNotNullOrEmpty] on each makes the null one fail its set. The cmdlets must have no
+    /// DefaultParameterSetName for that (with one, PowerShell throws on the default set's null id instead).
     /// </summary>
     public abstract class ProjectAccessCommandBase : AtlasApiCmdlet
     {
