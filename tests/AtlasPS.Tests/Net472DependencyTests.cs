@@ -11,7 +11,7 @@ namespace AtlasPS.Tests;
 /// must be satisfiable: the exact version is shipped, or it is a .NET Framework 4.7.2 assembly, or PowerShell itself
 /// provides it, or ModuleInit's AssemblyResolve handler covers it (same simple name shipped, other version).
 /// </summary>
-public sealed class Net472DependencyTests
+public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     internal sealed record AuditResult(List<string> Unresolved, List<string> CoveredByHandler, int ReferencesChecked);
 
@@ -61,6 +61,8 @@ public sealed class Net472DependencyTests
         var result = Audit(Bin, TestPaths.Net472ReferenceDir);
         Violations.None(result.Unresolved);
         Assert.True(result.ReferencesChecked > 50);
+        output.WriteLine($"{result.ReferencesChecked} references checked; covered by the AssemblyResolve handler:");
+        foreach (var c in result.CoveredByHandler) output.WriteLine("  " + c);
         // The version mismatches are real (that is why the handler exists): e.g. System.Text.Json asks for
         // another System.Runtime.CompilerServices.Unsafe / System.Memory than the one shipped.
         Assert.NotEmpty(result.CoveredByHandler);
