@@ -262,6 +262,47 @@ public sealed class ErrorsStreamsAndSessionTests
     }
 
     [Fact]
+    public async Task Stop_ends_a_slow_project_fan_out_promptly_and_writes_nothing_after()
+    {
+        await using var e = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 4 });
+        var key = e.State.CreateApiKey("fan-out", new[] { "ORG_MEMBER" });
+        using var s = HostedSession.Start(e);
+        Assert.Empty(s.Invoke("$projects = Get-AtlasProject").Errors);
+        e.Faults.LatencyMs = 5000;
+
+        using var ps = s.Create();
+        ps.AddScript($"$projects | Grant-AtlasProjectAccess -ApiKeyId '{key.Id}' -Role GROUP_READ_ONLY");
+        var started = Stopwatch.StartNew();
+        var async = ps.BeginInvoke();
+        await Task.Delay(300);
+        ps.Stop();
+        Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the pipeline ended");
+        var elapsed = started.Elapsed;
+        e.Faults.LatencyMs = 0;
+
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.True(elapsed < TimeSpan.FromSeconds(3), $"stopped after {elapsed.TotalMilliseconds:0} ms, the latency is 5000 ms");
+        Assert.Empty(ps.Streams.Error);
+    }
+
+    [Fact]
+    public async Task A_missing_project_among_several_is_one_error_and_the_others_are_granted_in_order()
+    {
+        await using var e = await EmulatorServer.StartAsync();
+        var key = e.State.CreateApiKey("grantee", new[] { "ORG_MEMBER" });
+        var p = e.Seed.ProjectIds;
+        using var s = HostedSession.Start(e);
+
+        var o = s.Invoke($"Grant-AtlasProjectAccess -ApiKeyId '{key.Id}' -ProjectId '{p[2]}', '{MissingId}', '{p[0]}' -Role GROUP_READ_ONLY | ForEach-Object ProjectId");
+
+        var error = Assert.Single(o.Errors);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Contains(MissingId, error.TargetObject?.ToString() + error);
+        Assert.Equal(new[] { p[2], p[0] }, o.Strings);
+        Assert.Equal(new[] { p[0], p[2] }.Order(), e.State.ApiKeyProjectAssignments(key.Id).Keys.Order());
+    }
+
+    [Fact]
     public async Task Connections_from_PassThru_each_reach_their_own_Atlas()
     {
         await using var a = await EmulatorServer.StartAsync(new EmulatorOptions { OrgName = "Org-A" });
