@@ -170,6 +170,44 @@ public sealed class ErrorsStreamsAndSessionTests
     }
 
     [Fact]
+    public async Task Every_output_type_renders_its_default_view_without_type_names_or_secrets()
+    {
+        await using var e = await EmulatorServer.StartAsync();
+        var key = e.State.CreateApiKey("viewed", new[] { "ORG_READ_ONLY", "ORG_MEMBER" });
+        e.State.AddApiKeyAccessListEntry(key.Id, "198.51.100.0/24");
+        e.State.AssignApiKeyToProject(key.Id, e.Seed.ProjectIds[0], new[] { "GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY" });
+        e.State.AddCluster(e.Seed.ProjectIds[0], "viewed-cluster");
+        e.State.AddInvoice(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow, "PENDING", 12345);
+        using var s = HostedSession.Start(e);
+
+        var views = new Dictionary<string, string[]>
+        {
+            ["Get-AtlasOrganization"] = new[] { "Name", "Id" },
+            ["Get-AtlasProject"] = new[] { "Name", "Id" },
+            ["Get-AtlasApiKey"] = new[] { "PublicKey", "Roles" },
+            [$"Get-AtlasAccessListEntry -ApiKeyId '{key.Id}'"] = new[] { "Entry", "198.51.100.0/24" },
+            [$"Get-AtlasProjectAccess -ProjectId '{e.Seed.ProjectIds[0]}'"] = new[] { "ProjectId", "GROUP_READ_ONLY" },
+            ["Get-AtlasServiceAccount"] = new[] { "ClientId", "Roles" },
+            [$"Get-AtlasServiceAccountSecret -ClientId '{e.Seed.ServiceAccountClientId}'"] = new[] { "ExpiresAt", "MaskedSecretValue" },
+            ["Get-AtlasCluster"] = new[] { "M10", "viewed-cluster" },
+            ["Get-AtlasInvoice"] = new[] { "StatusName", "PENDING" },
+            ["Get-AtlasAccessReport"] = new[] { "Findings", key.PublicKey },
+            ["Get-AtlasConnection"] = new[] { "AuthenticationType", e.Seed.PublicKey },
+        };
+        var failures = new List<string>();
+        foreach (var (command, expected) in views)
+        {
+            var o = s.Invoke(command + " | Out-String -Width 250");
+            var text = string.Join("", o.Strings);
+            if (o.Errors.Count > 0) failures.Add($"{command}: {o.Errors[0]}");
+            foreach (var x in expected) if (!text.Contains(x, StringComparison.Ordinal)) failures.Add($"{command}: no '{x}' in\n{text}");
+            foreach (var bad in new[] { "System.", "AtlasPS.", e.Seed.PrivateKey, e.Seed.ClientSecret })
+                if (text.Contains(bad, StringComparison.Ordinal)) failures.Add($"{command}: shows '{bad}' in\n{text}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Access_report_exports_to_CSV_with_readable_lists_and_to_JSON()
     {
         await using var e = await EmulatorServer.StartAsync();
