@@ -11,7 +11,7 @@ using AtlasPS.Core.Validation;
 namespace AtlasPS.Core.Workflows
 {
     /// <summary>
-    /// IP access lists of API keys (and, later, service accounts): list, add many entries per principal in one POST,
+    /// IP access lists of API keys and service accounts: list, add many entries per principal in one POST,
     /// remove entries (one DELETE each, bounded concurrency). Input is validated and de-duplicated before sending.
     /// </summary>
     public static class AccessListWorkflows
@@ -33,7 +33,7 @@ namespace AtlasPS.Core.Workflows
             IAsyncEnumerable<AccessListEntry> source = principal.Type switch
             {
                 PrincipalType.ApiKey => connection.Client.ApiKeys.ListAccessListAsync(org, principal.Id, paging, ct),
-                // Cmdlets II: PrincipalType.ServiceAccount => connection.Client.ServiceAccounts.ListAccessListAsync(org, principal.Id, paging, ct),
+                PrincipalType.ServiceAccount => ServiceAccountAccessListWorkflows.ListAsync(connection, org, principal.Id, paging, ct),
                 _ => throw PrincipalRef.NotYet(principal),
             };
             await foreach (var e in source.ConfigureAwait(false))
@@ -56,7 +56,7 @@ namespace AtlasPS.Core.Workflows
                 case PrincipalType.ApiKey:
                     try
                     {
-                        foreach (var chunk in ApiKeyWorkflows.Chunk(specs, ApiKeyWorkflows.AccessListEntriesPerRequest))
+                        foreach (var chunk in Chunk(specs, ApiKeyWorkflows.AccessListEntriesPerRequest))
                             stored.AddRange(await connection.Client.ApiKeys.AddAccessListAsync(org, principal.Id, chunk, ct).ConfigureAwait(false));
                     }
                     catch (Exception ex) when (OutcomeCheck.IsOutcomeUnknown(ex) && !ct.IsCancellationRequested)
@@ -79,8 +79,9 @@ namespace AtlasPS.Core.Workflows
                                 $"The connection to Atlas failed after the access-list entries for {principal} were sent. AtlasPS checked: {specs.Count - missing.Count} of {specs.Count} entries are on the list; missing: {string.Join(", ", missing)}. Add the missing entries again.", ex);
                     }
                     break;
-                // Cmdlets II: case PrincipalType.ServiceAccount: chunk by ServiceAccountsClient.MaxAccessListEntriesPerRequest (200)
-                //   and call connection.Client.ServiceAccounts.AddAccessListAsync(org, principal.Id, chunk, ct).
+                case PrincipalType.ServiceAccount:
+                    // Chunks of ServiceAccountsClient.MaxAccessListEntriesPerRequest (200); answers in input order.
+                    return await ServiceAccountAccessListWorkflows.AddValidatedAsync(connection, org, principal.Id, specs, ct).ConfigureAwait(false);
                 default:
                     throw PrincipalRef.NotYet(principal);
             }
@@ -100,7 +101,7 @@ namespace AtlasPS.Core.Workflows
             Func<string, CancellationToken, Task> delete = principal.Type switch
             {
                 PrincipalType.ApiKey => (e, c) => connection.Client.ApiKeys.RemoveAccessListEntryAsync(org, principal.Id, e, c),
-                // Cmdlets II: PrincipalType.ServiceAccount => (e, c) => connection.Client.ServiceAccounts.RemoveAccessListEntryAsync(org, principal.Id, e, c),
+                PrincipalType.ServiceAccount => (e, c) => ServiceAccountAccessListWorkflows.RemoveAsync(connection, org, principal.Id, e, c),
                 _ => throw PrincipalRef.NotYet(principal),
             };
             return await FanOut.RunAsync(specs.Select(s => s.Entry).ToList(), throttleLimit, async (e, c) =>
@@ -108,6 +109,15 @@ namespace AtlasPS.Core.Workflows
                 await delete(e, c).ConfigureAwait(false);
                 return true;
             }, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>The requests a list of entries is sent in: API keys take 500 (a page of the answer), service accounts 200.</summary>
+        public static IReadOnlyList<IReadOnlyList<T>> Chunk<T>(IReadOnlyList<T> items, int size)
+        {
+            if (size < 1) throw new ArgumentOutOfRangeException(nameof(size));
+            var chunks = new List<IReadOnlyList<T>>();
+            for (int i = 0; i < items.Count; i += size) chunks.Add(items.Skip(i).Take(size).ToList());
+            return chunks;
         }
 
         private static string ToCidr(string ip) => ip + (ip.Contains(":") ? "/128" : "/32");

@@ -109,7 +109,7 @@ namespace AtlasPS.Core.Workflows
                 {
                     step = "access list";
                     // Atlas takes a JSON array; chunks of 500 keep each request to one page of the answer.
-                    foreach (var chunk in Chunk(v.AccessList, AccessListEntriesPerRequest))
+                    foreach (var chunk in AccessListWorkflows.Chunk(v.AccessList, AccessListEntriesPerRequest))
                         await client.ApiKeys.AddAccessListAsync(v.OrganizationId, key.Id, chunk, ct).ConfigureAwait(false);
                 }
 
@@ -163,12 +163,6 @@ namespace AtlasPS.Core.Workflows
                     what + $" Deleting the half-made key also failed ({deleteError.Message.TrimEnd('.')}). API key {key.Id} (public key {key.PublicKey}) is left in organization {orgId}: remove it with Remove-AtlasApiKey -ApiKeyId {key.Id}, or finish its set-up by hand.",
                     inner, key);
             }
-        }
-
-        internal static IEnumerable<List<T>> Chunk<T>(IReadOnlyList<T> items, int size)
-        {
-            for (int i = 0; i < items.Count; i += size)
-                yield return items.Skip(i).Take(size).ToList();
         }
 
         // ---- lookups

@@ -66,7 +66,7 @@ namespace AtlasPS.Core.Workflows
         /// The clusters of many projects, at most ThrottleLimit projects at once; results per project in input order, a failing
         /// project (no access, not found) reported alone. With no projects given: every project of the organization.
         /// </summary>
-        public static async Task<IReadOnlyList<FanOutResult<string, IReadOnlyList<Cluster>>>> ListClustersOfProjectsAsync(AtlasConnection connection,
+        public static async Task<IReadOnlyList<ItemResult<string, IReadOnlyList<Cluster>>>> ListClustersOfProjectsAsync(AtlasConnection connection,
             string? orgId, IEnumerable<string>? projectIds, int throttleLimit = ServiceAccountWorkflows.DefaultThrottleLimit, CancellationToken ct = default)
         {
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
@@ -81,7 +81,7 @@ namespace AtlasPS.Core.Workflows
                     projects.Add(p.Id);
                 }
             }
-            return await BoundedFanOut.RunAsync<string, IReadOnlyList<Cluster>>(projects, throttleLimit, async (p, c) =>
+            return await FanOut.RunAsync<string, IReadOnlyList<Cluster>>(projects, throttleLimit, async (p, c) =>
             {
                 var list = new List<Cluster>();
                 await foreach (var cl in connection.Client.Clusters.ListAsync(p, null, c).ConfigureAwait(false)) list.Add(cl);

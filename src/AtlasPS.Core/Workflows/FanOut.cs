@@ -24,12 +24,13 @@ namespace AtlasPS.Core.Workflows
         /// staying far below what one credential may burst; a 429 is retried after Retry-After anyway.
         /// </summary>
         public const int DefaultThrottleLimit = 8;
+        public const int MaxThrottleLimit = 32;
 
         public static int ValidateThrottleLimit(int throttleLimit)
         {
-            if (throttleLimit < 1 || throttleLimit > 32)
+            if (throttleLimit < 1 || throttleLimit > MaxThrottleLimit)
                 throw new AtlasValidationException("AtlasInvalidThrottleLimit",
-                    $"-ThrottleLimit {throttleLimit} is out of range: give 1 to 32 (default {DefaultThrottleLimit}). Atlas rate-limits each credential, so more is rarely faster.", "ThrottleLimit", throttleLimit);
+                    $"-ThrottleLimit {throttleLimit} is out of range: give 1 to {MaxThrottleLimit} (default {DefaultThrottleLimit}). Atlas rate-limits each credential, so more is rarely faster.", "ThrottleLimit", throttleLimit);
             return throttleLimit;
         }
 
@@ -60,13 +61,20 @@ namespace AtlasPS.Core.Workflows
     /// <summary>The principal a shared access-list / project-access command works on.</summary>
     public sealed class PrincipalRef
     {
-        private PrincipalRef(PrincipalType type, string id) { Type = type; Id = id; }
+        private PrincipalRef(PrincipalType type, string id, string? organizationId) { Type = type; Id = id; OrganizationId = organizationId; }
         public PrincipalType Type { get; }
         /// <summary>The API key id, or the service account's client id.</summary>
         public string Id { get; }
+        /// <summary>Service accounts: the organization (null = the connection's). API-key project calls need none.</summary>
+        public string? OrganizationId { get; }
 
-        public static PrincipalRef ApiKey(string apiKeyId) => new PrincipalRef(PrincipalType.ApiKey, Validation.AtlasInput.ApiKeyId(apiKeyId));
-        public static PrincipalRef ServiceAccount(string clientId) => new PrincipalRef(PrincipalType.ServiceAccount, Validation.AtlasInput.ClientId(clientId));
+        public static PrincipalRef ApiKey(string apiKeyId) => new PrincipalRef(PrincipalType.ApiKey, Validation.AtlasInput.ApiKeyId(apiKeyId), null);
+        public static PrincipalRef ServiceAccount(string clientId, string? organizationId = null) =>
+            new PrincipalRef(PrincipalType.ServiceAccount, Validation.AtlasInput.ClientId(clientId),
+                string.IsNullOrWhiteSpace(organizationId) ? null : Validation.AtlasInput.OrganizationId(organizationId!));
+
+        /// <summary>Same principal (type, id and organization).</summary>
+        public string Key => Type + "|" + Id + "|" + OrganizationId;
 
         public override string ToString() => (Type == PrincipalType.ApiKey ? "API key " : "service account ") + Id;
 

@@ -26,7 +26,7 @@ namespace AtlasPS.Core.Workflows
     /// </summary>
     public static class ProjectAccessWorkflows
     {
-        /// <summary>The principals with access to a project, with their project roles (API keys; service accounts: Cmdlets II).</summary>
+        /// <summary>The principals with access to a project, with their project roles (API keys and service accounts).</summary>
         public static async Task<IReadOnlyList<ProjectAccess>> GetAsync(AtlasConnection connection, string projectId, PrincipalRef? principal = null,
             CancellationToken ct = default)
         {
@@ -40,9 +40,15 @@ namespace AtlasPS.Core.Workflows
                     if (principal is null || string.Equals(a.ApiKeyId, principal.Id, StringComparison.OrdinalIgnoreCase)) list.Add(a);
                 }
             }
-            // Cmdlets II: when principal is null or a ServiceAccount, also list connection.Client.ServiceAccounts.ListInProjectAsync(org, pid)
-            // and map each to ProjectAccess { PrincipalType = ServiceAccount, ClientId, Name, Roles }.
-            else throw PrincipalRef.NotYet(principal);
+            if (principal is null || principal.Type == PrincipalType.ServiceAccount)
+            {
+                // A project's listing shows both kinds of principal.
+                await foreach (var a in ServiceAccountProjectAccessWorkflows.ListForProjectAsync(connection, pid, null, ct).ConfigureAwait(false))
+                {
+                    if (a.ClientId != null) connection.Known.Remember(ServiceAccountWorkflows.KnownKind, a.ClientId, a.Name ?? "");
+                    if (principal is null || string.Equals(a.ClientId, principal.Id, StringComparison.OrdinalIgnoreCase)) list.Add(a);
+                }
+            }
             return list;
         }
 
@@ -69,6 +75,8 @@ namespace AtlasPS.Core.Workflows
             var ids = ValidateProjects(projectIds);
             var r = AtlasInput.ProjectRoles(roles);
             FanOut.ValidateThrottleLimit(throttleLimit);
+            if (principal.Type == PrincipalType.ServiceAccount)
+                return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.GrantAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), false);
             return RunAsync(ids, throttleLimit, async (pid, c) =>
             {
                 var current = await CurrentRolesAsync(connection, pid, principal, c).ConfigureAwait(false);
@@ -90,6 +98,8 @@ namespace AtlasPS.Core.Workflows
             var ids = ValidateProjects(projectIds);
             var r = AtlasInput.ProjectRoles(roles);
             FanOut.ValidateThrottleLimit(throttleLimit);
+            if (principal.Type == PrincipalType.ServiceAccount)
+                return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.SetAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), false);
             return RunAsync(ids, throttleLimit, async (pid, c) =>
                 Change(pid, principal, await SetRolesAsync(connection, pid, principal, r, c).ConfigureAwait(false)), ct);
         }
@@ -104,6 +114,9 @@ namespace AtlasPS.Core.Workflows
             var ids = ValidateProjects(projectIds);
             var r = AtlasInput.ProjectRoles(roles, allowEmpty: true);
             FanOut.ValidateThrottleLimit(throttleLimit);
+            // A service account removed from a project stays in the organization (Remove-AtlasServiceAccount deletes it).
+            if (principal.Type == PrincipalType.ServiceAccount)
+                return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.RevokeAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), true);
             return RunAsync(ids, throttleLimit, async (pid, c) =>
             {
                 if (r.Count == 0)
@@ -132,7 +145,7 @@ namespace AtlasPS.Core.Workflows
             switch (p.Type)
             {
                 case PrincipalType.ApiKey: await connection.Client.ApiKeys.AssignToProjectAsync(pid, p.Id, roles, ct).ConfigureAwait(false); break;
-                // Cmdlets II: case PrincipalType.ServiceAccount: ServiceAccounts.InviteToProjectAsync(org, pid, p.Id, roles, ct)
+                // Service accounts never get here: Grant/Set/Revoke hand them to ServiceAccountProjectAccessWorkflows.
                 default: throw PrincipalRef.NotYet(p);
             }
         }
@@ -144,7 +157,7 @@ namespace AtlasPS.Core.Workflows
                 case PrincipalType.ApiKey:
                     var a = await connection.Client.ApiKeys.SetProjectRolesAsync(pid, p.Id, roles, ct).ConfigureAwait(false);
                     return a.Roles.Length > 0 ? a.Roles : roles.ToArray();
-                // Cmdlets II: case PrincipalType.ServiceAccount: ServiceAccounts.SetProjectRolesAsync(org, pid, p.Id, roles, ct)
+                // Service accounts never get here: Grant/Set/Revoke hand them to ServiceAccountProjectAccessWorkflows.
                 default: throw PrincipalRef.NotYet(p);
             }
         }
@@ -154,7 +167,7 @@ namespace AtlasPS.Core.Workflows
             switch (p.Type)
             {
                 case PrincipalType.ApiKey: await connection.Client.ApiKeys.UnassignFromProjectAsync(pid, p.Id, ct).ConfigureAwait(false); break;
-                // Cmdlets II: case PrincipalType.ServiceAccount: ServiceAccounts.RemoveFromProjectAsync(pid, p.Id, ct)
+                // Service accounts never get here: Grant/Set/Revoke hand them to ServiceAccountProjectAccessWorkflows.
                 default: throw PrincipalRef.NotYet(p);
             }
         }
@@ -178,6 +191,18 @@ namespace AtlasPS.Core.Workflows
             if (ids.Count == 0)
                 throw new AtlasValidationException("AtlasNoProject", "Give at least one project with -ProjectId (Get-AtlasProject lists them).", "ProjectId");
             return ids;
+        }
+
+        /// <summary>Service-account fan-out results as changes; with revoke, empty roles mean the account left the project.</summary>
+        private static async Task<IReadOnlyList<ProjectAccessChange>> FromServiceAccountAsync(Task<IReadOnlyList<ItemResult<string, ProjectAccess>>> run, bool revoke)
+        {
+            var results = await run.ConfigureAwait(false);
+            return results.Select(x =>
+            {
+                if (!x.Succeeded) return new ProjectAccessChange { ProjectId = x.Input, Error = x.Error };
+                bool removed = revoke && x.Value!.Roles.Length == 0;
+                return new ProjectAccessChange { ProjectId = x.Input, Removed = removed, Access = removed ? null : x.Value };
+            }).ToList();
         }
 
         private static async Task<IReadOnlyList<ProjectAccessChange>> RunAsync(IReadOnlyList<string> ids, int throttleLimit,

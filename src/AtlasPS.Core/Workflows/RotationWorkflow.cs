@@ -257,7 +257,7 @@ namespace AtlasPS.Core.Workflows
                 {
                     await Step(step, ct).ConfigureAwait(false);
                     var specs = AtlasInput.AccessListEntries(plan.AccessList, "AccessList");
-                    foreach (var chunk in ApiKeyWorkflows.Chunk(specs, PageRequest.MaxItemsPerPage))
+                    foreach (var chunk in AccessListWorkflows.Chunk(specs, PageRequest.MaxItemsPerPage))
                         await client.ApiKeys.AddAccessListAsync(OrganizationId, created.Id, chunk, ct).ConfigureAwait(false);
                 }
                 step = RotationStep.CopyProjectAccess;

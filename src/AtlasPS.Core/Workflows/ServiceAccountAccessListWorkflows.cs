@@ -37,19 +37,11 @@ namespace AtlasPS.Core.Workflows
             return AddValidatedAsync(connection, org, id, specs, ct);
         }
 
-        /// <summary>The chunks a list of entries is sent in.</summary>
-        public static IReadOnlyList<IReadOnlyList<T>> Chunk<T>(IReadOnlyList<T> items, int size = ServiceAccountsClient.MaxAccessListEntriesPerRequest)
-        {
-            var chunks = new List<IReadOnlyList<T>>();
-            for (int i = 0; i < items.Count; i += size) chunks.Add(items.Skip(i).Take(size).ToList());
-            return chunks;
-        }
-
         internal static async Task<IReadOnlyList<AccessListEntry>> AddValidatedAsync(AtlasConnection connection, string orgId, string clientId,
             IReadOnlyList<AccessListSpec> specs, CancellationToken ct)
         {
             var stored = new Dictionary<string, AccessListEntry>(StringComparer.OrdinalIgnoreCase);
-            foreach (var chunk in Chunk(specs))
+            foreach (var chunk in AccessListWorkflows.Chunk(specs, ServiceAccountsClient.MaxAccessListEntriesPerRequest))
             {
                 var list = await connection.Client.ServiceAccounts.AddAccessListAsync(orgId, clientId, chunk, ct).ConfigureAwait(false);
                 foreach (var e in list) { stored[e.CidrBlock] = e; if (e.IpAddress != null) stored[e.IpAddress] = e; }

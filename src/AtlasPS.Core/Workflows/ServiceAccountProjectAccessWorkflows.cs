@@ -62,7 +62,7 @@ namespace AtlasPS.Core.Workflows
         /// Gives the account the roles in each project: :invite when it is not in the project yet, else a PATCH with the
         /// union of its current and the new roles (roles it already has are kept).
         /// </summary>
-        public static async Task<IReadOnlyList<FanOutResult<string, ProjectAccess>>> GrantAsync(AtlasConnection connection, string? orgId, string clientId,
+        public static async Task<IReadOnlyList<ItemResult<string, ProjectAccess>>> GrantAsync(AtlasConnection connection, string? orgId, string clientId,
             IEnumerable<string> projectIds, IEnumerable<string> roles, int throttleLimit = ServiceAccountWorkflows.DefaultThrottleLimit, CancellationToken ct = default)
         {
             string org = connection.RequireOrganizationId(orgId);
@@ -72,7 +72,7 @@ namespace AtlasPS.Core.Workflows
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
             var current = await CurrentAsync(connection, org, id, ct).ConfigureAwait(false);
             var sas = connection.Client.ServiceAccounts;
-            return await BoundedFanOut.RunAsync(projects, throttleLimit, async (p, c) =>
+            return await FanOut.RunAsync(projects, throttleLimit, async (p, c) =>
             {
                 if (current.TryGetValue(p, out var have))
                 {
@@ -87,7 +87,7 @@ namespace AtlasPS.Core.Workflows
         }
 
         /// <summary>Replaces the account's roles in each project (it must already be in the project).</summary>
-        public static async Task<IReadOnlyList<FanOutResult<string, ProjectAccess>>> SetAsync(AtlasConnection connection, string? orgId, string clientId,
+        public static async Task<IReadOnlyList<ItemResult<string, ProjectAccess>>> SetAsync(AtlasConnection connection, string? orgId, string clientId,
             IEnumerable<string> projectIds, IEnumerable<string> roles, int throttleLimit = ServiceAccountWorkflows.DefaultThrottleLimit, CancellationToken ct = default)
         {
             string org = connection.RequireOrganizationId(orgId);
@@ -96,7 +96,7 @@ namespace AtlasPS.Core.Workflows
             var r = AtlasInput.ProjectRoles(roles);
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
             var sas = connection.Client.ServiceAccounts;
-            return await BoundedFanOut.RunAsync(projects, throttleLimit, async (p, c) =>
+            return await FanOut.RunAsync(projects, throttleLimit, async (p, c) =>
             {
                 var patched = await sas.SetProjectRolesAsync(org, p, id, r, c).ConfigureAwait(false);
                 return Access(p, id, patched.Name, patched.Roles);
@@ -108,7 +108,7 @@ namespace AtlasPS.Core.Workflows
         /// the project. Without roles: removes the account from the project (DELETE /groups/{g}/serviceAccounts/{c}).
         /// Either way the account stays in the organization. A removed assignment comes back with empty Roles.
         /// </summary>
-        public static async Task<IReadOnlyList<FanOutResult<string, ProjectAccess>>> RevokeAsync(AtlasConnection connection, string? orgId, string clientId,
+        public static async Task<IReadOnlyList<ItemResult<string, ProjectAccess>>> RevokeAsync(AtlasConnection connection, string? orgId, string clientId,
             IEnumerable<string> projectIds, IEnumerable<string>? roles, int throttleLimit = ServiceAccountWorkflows.DefaultThrottleLimit, CancellationToken ct = default)
         {
             string org = connection.RequireOrganizationId(orgId);
@@ -118,7 +118,7 @@ namespace AtlasPS.Core.Workflows
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
             var sas = connection.Client.ServiceAccounts;
             var current = r.Count == 0 ? null : await CurrentAsync(connection, org, id, ct).ConfigureAwait(false);
-            return await BoundedFanOut.RunAsync(projects, throttleLimit, async (p, c) =>
+            return await FanOut.RunAsync(projects, throttleLimit, async (p, c) =>
             {
                 if (current != null)
                 {

@@ -53,16 +53,10 @@ namespace AtlasPS.Core.Workflows
     public static class ServiceAccountWorkflows
     {
         public const string KnownKind = "serviceaccount";
-        public const int DefaultThrottleLimit = 4;
-        public const int MaxThrottleLimit = 32;
+        public const int DefaultThrottleLimit = FanOut.DefaultThrottleLimit;
+        public const int MaxThrottleLimit = FanOut.MaxThrottleLimit;
 
-        public static int ValidateThrottleLimit(int throttleLimit)
-        {
-            if (throttleLimit < 1 || throttleLimit > MaxThrottleLimit)
-                throw new AtlasValidationException("AtlasInvalidThrottleLimit",
-                    $"-ThrottleLimit {throttleLimit} is out of range: give 1 to {MaxThrottleLimit} (default {DefaultThrottleLimit}). Atlas rate-limits each credential, so more is rarely faster.", "ThrottleLimit", throttleLimit);
-            return throttleLimit;
-        }
+        public static int ValidateThrottleLimit(int throttleLimit) => FanOut.ValidateThrottleLimit(throttleLimit);
 
         internal static ServiceAccount Remember(AtlasConnection connection, ServiceAccount sa)
         {
@@ -95,7 +89,7 @@ namespace AtlasPS.Core.Workflows
             var patterns = (names ?? Enumerable.Empty<string>()).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (patterns.Count == 0)
                 throw new AtlasValidationException("AtlasMissingValue", "-Name is empty. Give a name or a wildcard pattern such as 'ci-*'.", "Name");
-            var regexes = patterns.Select(p => (Pattern: p, Regex: Wildcard.ToRegex(p))).ToList();
+            var regexes = patterns.Select(p => (Pattern: p, Regex: new AtlasWildcard(p))).ToList();
             var found = new List<ServiceAccount>();
             var hit = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             await foreach (var sa in ListAsync(connection, orgId, null, ct).ConfigureAwait(false))
@@ -105,7 +99,7 @@ namespace AtlasPS.Core.Workflows
                     if (r.Regex.IsMatch(sa.Name)) { matched = true; hit.Add(r.Pattern); }
                 if (matched) found.Add(sa);
             }
-            var unmatched = patterns.Where(p => !Wildcard.HasWildcard(p) && !hit.Contains(p)).ToList();
+            var unmatched = patterns.Where(p => !AtlasWildcard.ContainsWildcard(p) && !hit.Contains(p)).ToList();
             return new ServiceAccountSearchResult(found, unmatched);
         }
 
@@ -188,7 +182,7 @@ namespace AtlasPS.Core.Workflows
                 step = "inviting the account into the projects";
                 if (v.ProjectIds.Count > 0)
                 {
-                    var results = await BoundedFanOut.RunAsync(v.ProjectIds, v.ThrottleLimit,
+                    var results = await FanOut.RunAsync(v.ProjectIds, v.ThrottleLimit,
                         (p, c) => sas.InviteToProjectAsync(v.OrganizationId, p, sa.ClientId, v.ProjectRoles, c), ct).ConfigureAwait(false);
                     var failed = results.Where(r => r.Error != null).ToList();
                     if (failed.Count > 0)
@@ -249,35 +243,6 @@ namespace AtlasPS.Core.Workflows
             string id = AtlasInput.ClientId(clientId);
             await connection.Client.ServiceAccounts.DeleteAsync(org, id, ct).ConfigureAwait(false);
             connection.Known.Forget(KnownKind, id);
-        }
-    }
-
-    /// <summary>The outcome of one item of a fan-out: a value, or that item's error.</summary>
-    public sealed class FanOutResult<TIn, TOut>
-    {
-        internal FanOutResult(TIn input, TOut? value, Exception? error) { Input = input; Value = value; Error = error; }
-        public TIn Input { get; }
-        public TOut? Value { get; }
-        public Exception? Error { get; }
-        public bool Succeeded => Error is null;
-    }
-
-    /// <summary>At most N steps in flight; results in input order; per-item failures collected; cancellation thrown.</summary>
-    public static class BoundedFanOut
-    {
-        public static async Task<IReadOnlyList<FanOutResult<TIn, TOut>>> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int throttleLimit,
-            Func<TIn, CancellationToken, Task<TOut>> step, CancellationToken ct)
-        {
-            using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
-            var tasks = items.Select(async item =>
-            {
-                await gate.WaitAsync(ct).ConfigureAwait(false);
-                try { return new FanOutResult<TIn, TOut>(item, await step(item, ct).ConfigureAwait(false), null); }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-                catch (Exception ex) { return new FanOutResult<TIn, TOut>(item, default, ex); }
-                finally { gate.Release(); }
-            }).ToList();
-            return await Task.WhenAll(tasks).ConfigureAwait(false);
         }
     }
 }

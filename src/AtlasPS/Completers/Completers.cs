@@ -57,4 +57,5 @@ namespace AtlasPS.Completers
     public sealed class OrganizationIdCompleter : KnownIdCompleter { protected override string Kind => OrganizationWorkflows.KnownKind; }
     public sealed class ProjectIdCompleter : KnownIdCompleter { protected override string Kind => ProjectWorkflows.KnownKind; }
     public sealed class ApiKeyIdCompleter : KnownIdCompleter { protected override string Kind => ApiKeyWorkflows.KnownKind; }
+    public sealed class ClientIdCompleter : KnownIdCompleter { protected override string Kind => ServiceAccountWorkflows.KnownKind; }
 }

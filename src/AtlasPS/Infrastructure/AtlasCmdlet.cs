@@ -75,6 +75,50 @@ namespace AtlasPS.Commands
             }
         }
 
+        /// <summary>
+        /// -Vault/-SecretName/-Force of the create cmdlets: false when none is given; true when both names are given
+        /// and valid; AtlasValidationException (before any request) when only part is given or a name is invalid.
+        /// </summary>
+        protected static bool VaultRequested(string? vault, string? secretName, bool force)
+        {
+            if (!Core.Secrets.CredentialHandoff.IsRequested(vault, secretName, force)) return false;
+            Core.Secrets.CredentialHandoff.ValidateVaultName(vault);
+            Core.Secrets.CredentialHandoff.ValidateSecretName(secretName);
+            return true;
+        }
+
+        /// <summary>
+        /// Runs a credential hand-off to a SecretManagement vault: the vault calls run on this (the pipeline) thread
+        /// through SecretManagementVault.Pump while the core awaits HTTP on pool threads. The hand-off's warnings are
+        /// written here. On failure the error record's TargetObject is the UnstoredCredential when a credential exists
+        /// in Atlas but is stored nowhere (its secret is not lost), else <paramref name="target"/>.
+        /// Returns false (after writing or throwing the error) when it failed.
+        /// </summary>
+        protected bool TryRunHandoff<T>(string vault, string secretName, bool force,
+            Func<Core.Secrets.CredentialHandoff, CancellationToken, Task<T>> work, object? target, string noun, bool terminating, out T result)
+        {
+            result = default!;
+            var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            void Flush() { while (warnings.TryDequeue(out var w)) WriteWarning(w); }
+            try
+            {
+                var sm = new global::AtlasPS.SecretManagement.SecretManagementVault(this);
+                var handoff = new Core.Secrets.CredentialHandoff(sm, vault, secretName, force, warnings.Enqueue);
+                result = Run(ct => Task.FromResult(sm.Pump(work(handoff, ct))));
+                Flush();
+                return true;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                Flush();
+                var record = ToErrorRecord(ex, (object?)Core.Secrets.CredentialHandoff.FindUnstored(ex) ?? target, noun);
+                if (terminating) ThrowTerminatingError(record);
+                WriteError(record);
+                return false;
+            }
+            finally { Flush(); }
+        }
+
         /// <summary>A failure of one input: the rest of the pipeline goes on.</summary>
         protected void WriteAtlasError(Exception ex, object? target, string noun = "Object") =>
             WriteError(ToErrorRecord(ex, target, noun));

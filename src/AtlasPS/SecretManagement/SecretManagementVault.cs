@@ -150,8 +150,10 @@ namespace AtlasPS.SecretManagement
 
         // ------------------------------------------------------------------ helpers (pipeline thread only)
 
+        // Module-qualified, so a user's own Set-Secret function never answers. Functions count too: a proxy or test
+        // module of that name may export functions instead of cmdlets.
         private CommandInfo? Find(string command) =>
-            cmdlet.InvokeCommand.GetCommand(Module + "\\" + command, CommandTypes.Cmdlet);
+            cmdlet.InvokeCommand.GetCommand(Module + "\\" + command, CommandTypes.Cmdlet | CommandTypes.Function);
 
         /// <summary>The SecretInformation of exactly this name (Get-SecretInfo -Name takes wildcards: escape, then compare).</summary>
         private PSObject? FindInfo(string vaultName, string secretName)

@@ -25,6 +25,10 @@ public class AtlasWildcardTests
     [InlineData("a.b", "axb", false)]
     [InlineData("(prod)*", "(prod) ci", true)]
     [InlineData("*", "", true)]
+    [InlineData("ci-*", "CI-Deploy", true)]
+    [InlineData("[ab]x", "bx", true)]
+    [InlineData("a`*", "a*", true)]
+    [InlineData("a`*", "ab", false)]
     public void Matches_like_PowerShell(string pattern, string text, bool expected) =>
         Assert.Equal(expected, new AtlasWildcard(pattern).IsMatch(text));
 
@@ -42,5 +46,6 @@ public class AtlasWildcardTests
     [InlineData("a?", true)]
     [InlineData("a[b]", true)]
     [InlineData("a`*", false)]
+    [InlineData("plain name", false)]
     public void Detects_wildcards(string pattern, bool expected) => Assert.Equal(expected, AtlasWildcard.ContainsWildcard(pattern));
 }

@@ -6,20 +6,29 @@ using AtlasPS.Core.Workflows;
 namespace AtlasPS.Commands
 {
     /// <summary>
-    /// The principal parameters shared by the access-list cmdlets. Today: the ApiKey set (-ApiKeyId, alias Id).
-    /// Cmdlets II adds the ServiceAccount set here: a `ClientId` property with
-    /// [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)],
-    /// and a `ServiceAccountSet` case in Principal() returning PrincipalRef.ServiceAccount(ClientId); the core
-    /// (AccessListWorkflows) already switches on PrincipalRef.Type and has marked places for the service-account calls.
+    /// The principal parameters shared by the access-list cmdlets: the ApiKey set (-ApiKeyId) and the ServiceAccount set
+    /// (-ClientId), both bound by property name. ApiKey objects carry ApiKeyId (and Id), ServiceAccount and
+    /// ServiceAccountSecret objects carry ClientId; AccessListEntry objects carry both, one of them null.
+    /// -ApiKeyId has no "Id" alias: a piped ServiceAccountSecret's Id (the secret id) would otherwise bind it into the
+    /// ApiKey set. [ValidateNotNullOrEmpty] on both ids makes a null property fail its set, so the binder picks the other;
+    /// this works only because the cmdlets have NO DefaultParameterSetName (with a default set, PowerShell binds the
+    /// default set's id first and throws on the null instead of trying the other set; checked in PowerShell 7.6).
     /// </summary>
     public abstract class AccessListCommandBase : AtlasApiCmdlet
     {
         public const string ApiKeySet = "ApiKey";
+        public const string ServiceAccountSet = "ServiceAccount";
 
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
         public string ApiKeyId { get; set; } = "";
+
+        /// <summary>The service account's client id (mdb_sa_id_...).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
+        public string ClientId { get; set; } = "";
 
         /// <summary>Default: the connection's organization.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -35,12 +44,14 @@ namespace AtlasPS.Commands
                 switch (ParameterSetName)
                 {
                     case ApiKeySet: return PrincipalRef.ApiKey(ApiKeyId);
+                    case ServiceAccountSet: return PrincipalRef.ServiceAccount(ClientId);
                     default: throw new PSNotSupportedException("Parameter set " + ParameterSetName + " is not supported.");
                 }
             }
             catch (Core.AtlasValidationException ex)
             {
-                WriteAtlasError(ex, ApiKeyId, "ApiKey");
+                bool sa = ParameterSetName == ServiceAccountSet;
+                WriteAtlasError(ex, sa ? ClientId : ApiKeyId, sa ? "ServiceAccount" : "ApiKey");
                 return null;
             }
         }
@@ -64,7 +75,7 @@ namespace AtlasPS.Commands
         protected Batch BatchFor(PrincipalRef principal, string? org)
         {
             foreach (var b in batches)
-                if (b.Principal.Type == principal.Type && b.Principal.Id == principal.Id && b.OrganizationId == org) return b;
+                if (b.Principal.Key == principal.Key && b.OrganizationId == org) return b;
             var nb = new Batch(principal, org);
             batches.Add(nb);
             return nb;

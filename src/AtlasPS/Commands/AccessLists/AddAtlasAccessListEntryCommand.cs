@@ -12,7 +12,7 @@ namespace AtlasPS.Commands
     /// Adds addresses and CIDR blocks to an API key's IP access list. Pipeline input is gathered and sent in
     /// EndProcessing as one request per key; every entry is validated before anything is sent.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "AtlasAccessListEntry", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
+    [Cmdlet(VerbsCommon.Add, "AtlasAccessListEntry", SupportsShouldProcess = true)]
     [OutputType(typeof(AccessListEntry))]
     public sealed class AddAtlasAccessListEntryCommand : AccessListCommandBase
     {

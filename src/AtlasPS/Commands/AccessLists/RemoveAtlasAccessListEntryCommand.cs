@@ -11,7 +11,7 @@ namespace AtlasPS.Commands
     /// Removes entries from an API key's IP access list (one request per entry, a few at once).
     /// `Get-AtlasAccessListEntry -ApiKeyId $id | Remove-AtlasAccessListEntry` binds Entry and ApiKeyId by property name.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "AtlasAccessListEntry", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
+    [Cmdlet(VerbsCommon.Remove, "AtlasAccessListEntry", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class RemoveAtlasAccessListEntryCommand : AccessListCommandBase
     {

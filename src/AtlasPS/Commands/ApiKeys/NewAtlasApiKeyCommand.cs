@@ -1,21 +1,20 @@
 using System;
 using System.Management.Automation;
 using AtlasPS.Core;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
     /// <summary>
     /// Creates an organization API key with its roles, IP access list and project assignments in one call. If a later
-    /// step fails, the key is deleted again. The result's PrivateKey (SecureString) is the one-time secret.
+    /// step fails, the key is deleted again. The result's PrivateKey (SecureString) is the one-time secret; with -Vault
+    /// it goes into a SecretManagement vault instead (before the access list and projects) and StoredIn says where.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasApiKey", SupportsShouldProcess = true)]
     [OutputType(typeof(ApiKey))]
-    public sealed class NewAtlasApiKeyCommand : AtlasApiCmdlet
+    public sealed class NewAtlasApiKeyCommand : AtlasCredentialCreatingCmdlet
     {
-        // The SecretManagement bridge adds parameter sets here (-Vault, -SecretName) and passes its store step to
-        // ApiKeyWorkflows.CreateAsync as afterCreate (rolled back like every other step when it fails).
-
         [Parameter(Mandatory = true, Position = 0)]
         public string Description { get; set; } = "";
 
@@ -55,12 +54,25 @@ namespace AtlasPS.Commands
                 ProjectIds = ProjectId, ProjectRoles = ProjectRole, ThrottleLimit = ThrottleLimit,
             };
             ApiKeyWorkflows.ValidatedNewApiKey valid;
-            try { valid = ApiKeyWorkflows.Validate(connection, request); }
+            bool toVault;
+            try { toVault = ToVault(); valid = ApiKeyWorkflows.Validate(connection, request); }
             catch (AtlasValidationException ex) { ThrowAtlasError(ex, Description, "ApiKey"); return; }
 
             string detail = $"Create API key '{valid.Description}' with {string.Join(", ", valid.Roles)}"
                 + (valid.AccessList.Count > 0 ? $", {valid.AccessList.Count} access-list entr{(valid.AccessList.Count == 1 ? "y" : "ies")}" : "")
                 + (valid.ProjectIds.Count > 0 ? $", {string.Join(", ", valid.ProjectRoles)} in {valid.ProjectIds.Count} project(s)" : "");
+            if (toVault)
+            {
+                // The private key goes to the vault right after the key is created (the workflow's afterCreate hook),
+                // before the access list and projects; any failure rolls the key back.
+                if (!ShouldProcess($"Atlas organization {valid.OrganizationId}", $"{detail}, and store its private key in vault '{Vault}' as '{SecretName}'")) return;
+                if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.RunWorkflowAsync<ApiKey, ApiKey>(
+                        (afterCreate, c) => ApiKeyWorkflows.CreateAsync(connection, request, afterCreate, c),
+                        k => AtlasHandoffs.ForApiKey(connection.Client, k),
+                        AtlasHandoffs.MarkStored, ct), Description, "ApiKey", terminating: true, out var stored))
+                    WriteObject(stored);
+                return;
+            }
             if (!ShouldProcess($"Atlas organization {valid.OrganizationId}", detail)) return;
             try
             {

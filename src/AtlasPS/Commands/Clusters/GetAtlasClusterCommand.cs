@@ -35,7 +35,7 @@ namespace AtlasPS.Commands
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
-            IReadOnlyList<FanOutResult<string, IReadOnlyList<Cluster>>> results;
+            IReadOnlyList<ItemResult<string, IReadOnlyList<Cluster>>> results;
             try { results = Run(ct => InventoryWorkflows.ListClustersOfProjectsAsync(connection, OrganizationId, projects, ThrottleLimit, ct)); }
             catch (PipelineStoppedException) { throw; }
             catch (Exception ex) { ThrowAtlasError(ex, OrganizationId, "Project"); return; }

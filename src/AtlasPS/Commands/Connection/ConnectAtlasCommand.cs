@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading.Tasks;
 using AtlasPS.Core;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
@@ -9,6 +11,7 @@ namespace AtlasPS.Commands
     /// <summary>
     /// Connects the session to Atlas. Changes only session state, so it does not ask for confirmation.
     /// Without a credential (the default set with no -Credential) the MONGODB_ATLAS_* environment variables are used.
+    /// With -Vault -SecretName the credential is read from a SecretManagement vault (as stored by New-AtlasApiKey -Vault).
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Atlas", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(AtlasConnection))]
@@ -18,6 +21,7 @@ namespace AtlasPS.Commands
         public const string ApiKeySet = "ApiKey";
         public const string ServiceAccountSet = "ServiceAccount";
         public const string AccessTokenSet = "AccessToken";
+        public const string VaultSet = "Vault";
 
         /// <summary>Public key (or mdb_sa_id_ client id) as user name, private key (or client secret) as password.</summary>
         [Parameter(Position = 0, ParameterSetName = CredentialSet)]
@@ -43,6 +47,16 @@ namespace AtlasPS.Commands
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = new SecureString();
+
+        /// <summary>A registered SecretManagement vault holding the credential (Get-SecretVault lists them).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string Vault { get; set; } = "";
+
+        /// <summary>The name of the stored credential (a PSCredential: public key or client id as user name).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string SecretName { get; set; } = "";
 
         /// <summary>The Atlas root URL (default https://cloud.mongodb.com, or MONGODB_ATLAS_BASE_URL).</summary>
         [Parameter]
@@ -73,6 +87,7 @@ namespace AtlasPS.Commands
                 case ApiKeySet: request.PublicKey = PublicKey; request.PrivateKey = PrivateKey; break;
                 case ServiceAccountSet: request.ClientId = ClientId; request.ClientSecret = ClientSecret; break;
                 case AccessTokenSet: request.AccessToken = AccessToken; break;
+                case VaultSet: ReadFromVault(request); break;
             }
             request.ConfigureOptions = o => o.UserAgentSuffix = "PowerShell/" + (Host?.Version?.ToString() ?? "unknown");
 
@@ -90,6 +105,28 @@ namespace AtlasPS.Commands
             ConnectionStore.Current = connection;
             WriteVerbose($"Connected to {connection.BaseUri} as {connection.AuthenticationType} {connection.Identity}; organization {connection.OrganizationId ?? "(none: pass -OrganizationId to commands)"}.");
             if (PassThru) WriteObject(connection);
+        }
+
+        /// <summary>
+        /// Reads the stored credential (vault calls on this thread); explicit -BaseUri/-OrganizationId win over the
+        /// secret's metadata, which wins over MONGODB_ATLAS_* (consulted by ConnectWorkflow only for what is still null).
+        /// </summary>
+        private void ReadFromVault(ConnectRequest request)
+        {
+            VaultCredential stored;
+            try
+            {
+                var vault = new global::AtlasPS.SecretManagement.SecretManagementVault(this);
+                stored = Run(ct => Task.FromResult(vault.Pump(StoredCredentialReader.ReadAsync(vault, Vault, SecretName, ct))));
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, SecretName, "Connection"); return; }
+            switch (stored.Credential)
+            {
+                case ApiKeyCredential k: request.PublicKey = k.PublicKey; request.PrivateKey = k.PrivateKey; break;
+                case ServiceAccountCredential sa: request.ClientId = sa.ClientId; request.ClientSecret = sa.ClientSecret; break;
+            }
+            request.BaseUri ??= stored.BaseUri;
+            request.OrganizationId ??= stored.OrganizationId;
         }
     }
 }

@@ -49,7 +49,8 @@ namespace AtlasPS.Commands
                     catch (Exception ex) { WriteAtlasError(ex, OrganizationId, "Invoice"); }
                     break;
                 default:
-                    try { WriteAll(BillingWorkflows.ListAsync(connection, OrganizationId, From, To, ServiceAccountCmdletSupport.ToPageRequest(this, PagingParameters), CancellationToken)); }
+                    var paging = new PagingAdapter(this);
+                    try { WriteAll(BillingWorkflows.ListAsync(connection, OrganizationId, From, To, paging.Request, CancellationToken)); paging.WriteTotal(this); }
                     catch (PipelineStoppedException) { throw; }
                     catch (Exception ex) { WriteAtlasError(ex, OrganizationId, "Invoice"); }
                     break;

@@ -1,17 +1,20 @@
 using System;
 using System.Management.Automation;
+using AtlasPS.Core;
 using AtlasPS.Core.Resources;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
     /// <summary>
     /// Creates an organization, optionally with its first API key or service account. The one-time private key or
-    /// client secret is returned as a SecureString in the result; Atlas never shows it again.
+    /// client secret is returned as a SecureString in the result; Atlas never shows it again. With -Vault it is stored in
+    /// a SecretManagement vault instead and not returned; if storing fails the new organization is deleted again.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasOrganization", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(NewOrganizationResult))]
-    public sealed class NewAtlasOrganizationCommand : AtlasApiCmdlet
+    public sealed class NewAtlasOrganizationCommand : AtlasCredentialCreatingCmdlet
     {
         public const string ApiKeySet = "ApiKey";
         public const string ServiceAccountSet = "ServiceAccount";
@@ -53,6 +56,29 @@ namespace AtlasPS.Commands
                 ServiceAccountDescription = ServiceAccountDescription, ServiceAccountRoles = ServiceAccountRole,
                 ServiceAccountSecretExpiresAfterHours = SecretExpiresAfterHours, OrgOwnerId = OwnerId,
             };
+            bool toVault;
+            try
+            {
+                toVault = ToVault();
+                if (toVault && request.ApiKeyDescription == null && request.ServiceAccountName == null)
+                    throw new AtlasValidationException("AtlasVaultWithoutCredential",
+                        "-Vault stores the new organization's first credential: give -ApiKeyDescription or -ServiceAccountName too.", "Vault");
+            }
+            catch (AtlasValidationException ex) { ThrowAtlasError(ex, Name, "Organization"); return; }
+            if (toVault)
+            {
+                if (!ShouldProcess($"Atlas organization '{Name}'", $"Create, and store its first credential in vault '{Vault}' as '{SecretName}'")) return;
+                if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.CreateAndStoreAsync(
+                        c => OrganizationWorkflows.CreateAsync(connection, request, c),
+                        r => AtlasHandoffs.ForNewOrganization(connection.Client, r)!,
+                        (r, stored) =>
+                        {
+                            if (r.ApiKey != null) AtlasHandoffs.MarkStored(r.ApiKey, stored);
+                            if (r.ServiceAccount != null) AtlasHandoffs.MarkStored(r.ServiceAccount, stored);
+                        }, ct), Name, "Organization", terminating: true, out var created))
+                    WriteObject(created);
+                return;
+            }
             if (!ShouldProcess($"Atlas organization '{Name}'", "Create")) return;
             try
             {

@@ -2,16 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using AtlasPS.Core;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
     /// <summary>
-    /// Lists who has access to projects (API keys with their project roles), optionally only one key.
+    /// Lists who has access to projects (API keys and service accounts with their project roles), optionally only one
+    /// API key; or, with -ClientId, every project a service account is in (optionally only some of them).
     /// Projects are read a few at once; output follows the input order of projects.
-    /// Cmdlets II adds a ServiceAccount set (-ClientId): add a [Parameter(ParameterSetName = "ServiceAccount", ...)] to
-    /// ProjectId and ThrottleLimit as well, and a case in Principal().
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AtlasProjectAccess", DefaultParameterSetName = AllSet)]
     [OutputType(typeof(ProjectAccess))]
@@ -19,17 +19,32 @@ namespace AtlasPS.Commands
     {
         public const string AllSet = "All";
         public const string ApiKeySet = "ApiKey";
+        public const string ServiceAccountSet = "ServiceAccount";
 
         /// <summary>Default: the connection's project.</summary>
         [Parameter(Position = 0, ParameterSetName = AllSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Position = 0, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
         public string[]? ProjectId { get; set; }
 
         /// <summary>Only this API key's access.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
         public string ApiKeyId { get; set; } = "";
+
+        /// <summary>The projects this service account is in (all of them, or those given with -ProjectId).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
+        public string ClientId { get; set; } = "";
+
+        /// <summary>The service account's organization. Default: the connection's organization.</summary>
+        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
+        public string? OrganizationId { get; set; }
 
         [Parameter(ParameterSetName = AllSet)]
         [Parameter(ParameterSetName = ApiKeySet)]
@@ -49,6 +64,7 @@ namespace AtlasPS.Commands
         protected override void ProcessRecord()
         {
             var connection = ActiveConnection;
+            if (ParameterSetName == ServiceAccountSet) { WriteServiceAccountProjects(connection); return; }
             if (ProjectId is null || ProjectId.Length == 0)
             {
                 try { projects.Add(connection.RequireProjectId(null)); }
@@ -60,6 +76,25 @@ namespace AtlasPS.Commands
                 try { projects.Add(Core.Validation.AtlasInput.ProjectId(p)); }
                 catch (AtlasValidationException ex) { WriteAtlasError(ex, p, "Project"); }
             }
+        }
+
+        /// <summary>Every project the account is in (getOrgServiceAccountGroups), filtered to -ProjectId when given.</summary>
+        private void WriteServiceAccountProjects(AtlasConnection connection)
+        {
+            var only = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in ProjectId ?? Array.Empty<string>())
+            {
+                try { only.Add(Core.Validation.AtlasInput.ProjectId(p)); }
+                catch (AtlasValidationException ex) { WriteAtlasError(ex, p, "Project"); return; }
+            }
+            try { WriteAll(Only(ServiceAccountProjectAccessWorkflows.ListAsync(connection, OrganizationId, ClientId, null, CancellationToken), only)); }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { WriteAtlasError(ex, ClientId, "ServiceAccount"); }
+        }
+
+        private static async IAsyncEnumerable<ProjectAccess> Only(IAsyncEnumerable<ProjectAccess> source, HashSet<string> projects)
+        {
+            await foreach (var a in source.ConfigureAwait(false))
+                if (projects.Count == 0 || projects.Contains(a.ProjectId)) yield return a;
         }
 
         protected override void EndProcessing()

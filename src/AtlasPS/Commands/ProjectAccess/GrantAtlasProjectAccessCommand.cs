@@ -7,12 +7,13 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Gives an API key roles in projects: assigns it where it is not yet, and adds the roles to its existing ones where it is. Output follows the input order of projects.</summary>
-    [Cmdlet(VerbsSecurity.Grant, "AtlasProjectAccess", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
+    /// <summary>Gives an API key or a service account roles in projects: assigns (service accounts: invites) it where it is not yet, and adds the roles to its existing ones where it is. Output follows the input order of projects.</summary>
+    [Cmdlet(VerbsSecurity.Grant, "AtlasProjectAccess", SupportsShouldProcess = true)]
     [OutputType(typeof(ProjectAccess))]
     public sealed class GrantAtlasProjectAccessCommand : ProjectAccessCommandBase
     {
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
         public string ApiKeyId { get; set; } = "";
 

@@ -12,14 +12,27 @@ namespace AtlasPS.Commands
     /// have ProjectId), the principal (ApiKey set: -ApiKeyId), and -ThrottleLimit for the fan-out. Input is gathered in
     /// ProcessRecord and sent in EndProcessing; results are written in input order.
     /// -ApiKeyId has no "Id" alias here on purpose: a piped Project's Id would otherwise bind as the key id.
-    /// ApiKey and ProjectAccess objects carry ApiKeyId, so they bind by name.
-    /// Cmdlets II adds the ServiceAccount set: a `ClientId` property with
-    /// [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
-    /// and a case in PrincipalOf(); ProjectAccessWorkflows has marked places for the service-account calls.
+    /// ApiKey and ProjectAccess objects carry ApiKeyId, so they bind by name. The ServiceAccount set (-ClientId) binds
+    /// ServiceAccount, ServiceAccountSecret and service-account ProjectAccess objects by name; ProjectAccess objects carry
+    /// both ids, one null, and [ValidateNotNullOrEmpty] on each makes the null one fail its set. The cmdlets must have no
+    /// DefaultParameterSetName for that (with one, PowerShell throws on the default set's null id instead).
     /// </summary>
     public abstract class ProjectAccessCommandBase : AtlasApiCmdlet
     {
         public const string ApiKeySet = "ApiKey";
+        public const string ServiceAccountSet = "ServiceAccount";
+
+        /// <summary>The service account's client id (mdb_sa_id_...).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
+        public string ClientId { get; set; } = "";
+
+        /// <summary>The service account's organization. Default: the connection's organization.</summary>
+        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
+        public string? OrganizationId { get; set; }
 
         /// <summary>Default: the connection's project.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -40,6 +53,7 @@ namespace AtlasPS.Commands
             switch (ParameterSetName)
             {
                 case ApiKeySet: return PrincipalRef.ApiKey(PrincipalId ?? "");
+                case ServiceAccountSet: return PrincipalRef.ServiceAccount(ClientId, OrganizationId);
                 default: return null;
             }
         }
@@ -49,7 +63,12 @@ namespace AtlasPS.Commands
             var connection = ActiveConnection;
             PrincipalRef? principal;
             try { principal = PrincipalOf(); }
-            catch (AtlasValidationException ex) { WriteAtlasError(ex, PrincipalId, "ApiKey"); return; }
+            catch (AtlasValidationException ex)
+            {
+                if (ParameterSetName == ServiceAccountSet) WriteAtlasError(ex, ex.ParamName == "OrganizationId" ? OrganizationId : ClientId, "ServiceAccount");
+                else WriteAtlasError(ex, PrincipalId, "ApiKey");
+                return;
+            }
             var projects = ProjectId is { Length: > 0 } ? ProjectId : null;
             if (projects is null)
             {
@@ -68,7 +87,7 @@ namespace AtlasPS.Commands
             if (items.Count == 0) return;
             var connection = ActiveConnection;
             // One fan-out per principal, in the order principals first appeared; projects keep their input order.
-            foreach (var group in items.GroupBy(i => i.Principal?.ToString() ?? ""))
+            foreach (var group in items.GroupBy(i => i.Principal?.Key ?? ""))
             {
                 var principal = group.First().Principal;
                 var projects = group.Select(g => g.ProjectId).Distinct(StringComparer.Ordinal).ToList();

@@ -7,12 +7,13 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Replaces an API key's roles in projects it is assigned to. Output follows the input order of projects.</summary>
-    [Cmdlet(VerbsCommon.Set, "AtlasProjectAccess", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
+    /// <summary>Replaces an API key's or a service account's roles in projects it is assigned to. Output follows the input order of projects.</summary>
+    [Cmdlet(VerbsCommon.Set, "AtlasProjectAccess", SupportsShouldProcess = true)]
     [OutputType(typeof(ProjectAccess))]
     public sealed class SetAtlasProjectAccessCommand : ProjectAccessCommandBase
     {
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
         public string ApiKeyId { get; set; } = "";
 

@@ -60,12 +60,14 @@ namespace AtlasPS.Commands
                     catch (System.Exception ex) { WriteAtlasError(ex, Name, "ServiceAccount"); }
                     break;
                 case ByProjectSet:
-                    try { WriteAll(ServiceAccountWorkflows.ListInProjectAsync(connection, OrganizationId, ProjectId, ServiceAccountCmdletSupport.ToPageRequest(this, PagingParameters), CancellationToken)); }
+                    var projectPaging = new PagingAdapter(this);
+                    try { WriteAll(ServiceAccountWorkflows.ListInProjectAsync(connection, OrganizationId, ProjectId, projectPaging.Request, CancellationToken)); projectPaging.WriteTotal(this); }
                     catch (PipelineStoppedException) { throw; }
                     catch (System.Exception ex) { WriteAtlasError(ex, ProjectId, "Project"); }
                     break;
                 default:
-                    try { WriteAll(ServiceAccountWorkflows.ListAsync(connection, OrganizationId, ServiceAccountCmdletSupport.ToPageRequest(this, PagingParameters), CancellationToken)); }
+                    var paging = new PagingAdapter(this);
+                    try { WriteAll(ServiceAccountWorkflows.ListAsync(connection, OrganizationId, paging.Request, CancellationToken)); paging.WriteTotal(this); }
                     catch (PipelineStoppedException) { throw; }
                     catch (System.Exception ex) { ThrowAtlasError(ex, OrganizationId, "Organization"); }
                     break;

@@ -1,15 +1,17 @@
 using System.Management.Automation;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
     /// <summary>
     /// Creates a service account with its first client secret, optionally with an API access list and project
-    /// assignments. If a later step fails the account is deleted again. The secret is shown this once.
+    /// assignments. If a later step fails the account is deleted again. The secret is shown this once, or with -Vault
+    /// stored in a SecretManagement vault (before the access list and projects) and not shown; StoredIn says where.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasServiceAccount", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(ServiceAccount))]
-    public sealed class NewAtlasServiceAccountCommand : AtlasApiCmdlet
+    public sealed class NewAtlasServiceAccountCommand : AtlasCredentialCreatingCmdlet
     {
         public const string DefaultSet = "Default";
 
@@ -20,7 +22,7 @@ namespace AtlasPS.Commands
         public string Description { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = DefaultSet)]
-        [ArgumentCompleter(typeof(ServiceAccountOrgRoleCompleter))]
+        [ArgumentCompleter(typeof(Completers.OrganizationRoleCompleter))]
         public string[] Role { get; set; } = System.Array.Empty<string>();
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -34,7 +36,7 @@ namespace AtlasPS.Commands
         public string[]? ProjectId { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
-        [ArgumentCompleter(typeof(ServiceAccountProjectRoleCompleter))]
+        [ArgumentCompleter(typeof(Completers.ProjectRoleCompleter))]
         public string[]? ProjectRole { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -55,7 +57,18 @@ namespace AtlasPS.Commands
             };
             try
             {
+                bool toVault = ToVault();
                 var v = ServiceAccountWorkflows.Validate(connection, request);
+                if (toVault)
+                {
+                    if (!ShouldProcess($"service account '{v.Name}' in organization {v.OrganizationId} with roles {string.Join(", ", v.Roles)}, and store its client secret in vault '{Vault}' as '{SecretName}'", "Create")) return;
+                    if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.RunWorkflowAsync<ServiceAccount, ServiceAccount>(
+                            (afterCreate, c) => ServiceAccountWorkflows.CreateAsync(connection, request, afterCreate, c),
+                            a => AtlasHandoffs.ForServiceAccount(connection.Client, a),
+                            AtlasHandoffs.MarkStored, ct), Name, "ServiceAccount", terminating: false, out var stored))
+                        WriteObject(stored);
+                    return;
+                }
                 if (!ShouldProcess($"service account '{v.Name}' in organization {v.OrganizationId} with roles {string.Join(", ", v.Roles)}", "Create")) return;
                 var sa = Run(ct => ServiceAccountWorkflows.CreateAsync(connection, request, null, ct));
                 WriteObject(sa);

@@ -1,12 +1,17 @@
 using System.Management.Automation;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Adds a client secret to a service account (for rotation). The secret is shown this once.</summary>
+    /// <summary>
+    /// Adds a client secret to a service account (for rotation). The secret is shown this once, or with -Vault stored in a
+    /// SecretManagement vault and not shown (-Force replaces the vault entry: rotation); if storing fails the new secret
+    /// is deleted again.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlasServiceAccountSecret", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(ServiceAccountSecret))]
-    public sealed class NewAtlasServiceAccountSecretCommand : AtlasApiCmdlet
+    public sealed class NewAtlasServiceAccountSecretCommand : AtlasCredentialCreatingCmdlet
     {
         public const string DefaultSet = "Default";
 
@@ -26,6 +31,16 @@ namespace AtlasPS.Commands
             try
             {
                 Core.Validation.AtlasInput.SecretLifetimeHours(ExpiresAfterHours, "ExpiresAfterHours");
+                if (ToVault())
+                {
+                    if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours, stored in vault '{Vault}' as '{SecretName}'", "Create secret")) return;
+                    if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.CreateAndStoreAsync(
+                            c => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, c),
+                            s => AtlasHandoffs.ForServiceAccountSecret(connection.Client, s),
+                            AtlasHandoffs.MarkStored, ct), ClientId, "ServiceAccount", terminating: false, out var stored))
+                        WriteObject(stored);
+                    return;
+                }
                 if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours", "Create secret")) return;
                 var secret = Run(ct => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, ct));
                 WriteObject(secret);

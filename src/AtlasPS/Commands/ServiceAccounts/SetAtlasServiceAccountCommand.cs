@@ -20,7 +20,7 @@ namespace AtlasPS.Commands
         public string? Description { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
-        [ArgumentCompleter(typeof(ServiceAccountOrgRoleCompleter))]
+        [ArgumentCompleter(typeof(Completers.OrganizationRoleCompleter))]
         public string[]? Role { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
