@@ -75,6 +75,20 @@ public sealed class PipelineAndShouldProcessTests
     }
 
     [Fact]
+    public async Task A_service_accounts_access_list_piped_to_Remove_is_emptied_including_a_CIDR_block()
+    {
+        await using var e = await EmulatorServer.StartAsync();
+        var sa = e.State.CreateServiceAccount("listed-sa", new[] { "ORG_READ_ONLY" });
+        foreach (var entry in new[] { "203.0.113.7", "198.51.100.0/24" }) e.State.AddServiceAccountAccessListEntry(sa.ClientId, entry);
+        using var s = HostedSession.Start(e);
+
+        var o = s.Invoke($"Get-AtlasAccessListEntry -ClientId '{sa.ClientId}' | Remove-AtlasAccessListEntry -Confirm:$false");
+
+        Assert.Empty(o.Errors);
+        Assert.Empty(e.State.ServiceAccountAccessList(sa.ClientId));
+    }
+
+    [Fact]
     public async Task Get_AtlasServiceAccount_piped_to_Get_AtlasServiceAccountSecret_lists_every_accounts_secrets()
     {
         await using var e = await EmulatorServer.StartAsync();
@@ -118,6 +132,8 @@ public sealed class PipelineAndShouldProcessTests
         e.State.AssignApiKeyToProject(key.Id, project, new[] { "GROUP_READ_ONLY" });
         var sa = e.State.CreateServiceAccount("target-sa", new[] { "ORG_READ_ONLY" });
         var secretId = e.State.ServiceAccounts.Single(x => x.ClientId == sa.ClientId).Secrets[0].Id;
+        e.State.AddServiceAccountAccessListEntry(sa.ClientId, "203.0.113.8");
+        e.State.AssignServiceAccountToProject(sa.ClientId, project, new[] { "GROUP_READ_ONLY" });
         using var s = HostedSession.Start(e);
 
         var commands = new[]
@@ -135,6 +151,11 @@ public sealed class PipelineAndShouldProcessTests
             $"Remove-AtlasServiceAccount -ClientId '{sa.ClientId}' -WhatIf",
             $"New-AtlasServiceAccountSecret -ClientId '{sa.ClientId}' -ExpiresAfterHours 24 -WhatIf",
             $"Remove-AtlasServiceAccountSecret -ClientId '{sa.ClientId}' -SecretId '{secretId}' -WhatIf",
+            $"Add-AtlasAccessListEntry -ClientId '{sa.ClientId}' -IpAddress 192.0.2.1 -WhatIf",
+            $"Remove-AtlasAccessListEntry -ClientId '{sa.ClientId}' -Entry 203.0.113.8 -WhatIf",
+            $"Grant-AtlasProjectAccess -ClientId '{sa.ClientId}' -ProjectId '{e.Seed.ProjectIds[1]}' -Role GROUP_READ_ONLY -WhatIf",
+            $"Set-AtlasProjectAccess -ClientId '{sa.ClientId}' -ProjectId '{project}' -Role GROUP_OWNER -WhatIf",
+            $"Revoke-AtlasProjectAccess -ClientId '{sa.ClientId}' -ProjectId '{project}' -WhatIf",
             "New-AtlasOrganization -Name 'whatif-org' -WhatIf",
             "Set-AtlasOrganization -Name 'renamed-org' -WhatIf",
             $"Remove-AtlasOrganization -OrganizationId '{e.Seed.OrgId}' -WhatIf",
@@ -161,7 +182,11 @@ public sealed class PipelineAndShouldProcessTests
         Assert.Equal(new[] { project }, after.ProjectRoles.Keys);
         Assert.Equal(2, e.State.ApiKeys.Count);
         Assert.Equal(2, e.State.ServiceAccounts.Count);
-        Assert.Single(e.State.ServiceAccounts.Single(x => x.ClientId == sa.ClientId).Secrets);
+        var saAfter = e.State.GetServiceAccount(sa.ClientId)!;
+        Assert.Single(saAfter.Secrets);
+        Assert.Single(saAfter.AccessList);
+        Assert.Equal(new[] { project }, saAfter.ProjectRoles.Keys);
+        Assert.Equal(new[] { "GROUP_READ_ONLY" }, saAfter.ProjectRoles[project]);
         Assert.Single(e.State.Organizations);
     }
 
