@@ -61,6 +61,13 @@ public sealed class HostedSession : IDisposable
         return s;
     }
 
+    /// <summary>Runs one script in a fresh runspace (nothing imported) and closes it.</summary>
+    public static HostedOutcome RunOnce(string script)
+    {
+        using var s = new HostedSession();
+        return s.Invoke(script);
+    }
+
     /// <summary>A Connect-Atlas command for the seeded owner key; the private key travels in a SecureString variable.</summary>
     public string ConnectScript(EmulatorServer emulator)
     {
