@@ -1,7 +1,4 @@
-using System.Collections.ObjectModel;
-using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using AtlasPS.ModuleBuilder;
 using Xunit;
 
@@ -13,20 +10,11 @@ namespace AtlasPS.Tests;
 /// </summary>
 public sealed class PowerShellHostTests
 {
-    private static Collection<PSObject> Invoke(string script, out IReadOnlyList<string> errors)
+    private static IReadOnlyList<PSObject> Invoke(string script, out IReadOnlyList<string> errors)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo("en-US");
-        try
-        {
-            var iss = InitialSessionState.CreateDefault2();
-            using var ps = PowerShell.Create(iss);
-            ps.AddScript(script);
-            var result = ps.Invoke();
-            errors = ps.Streams.Error.Select(e => e.ToString()).ToList();
-            return result;
-        }
-        finally { CultureInfo.CurrentUICulture = previous; }
+        var outcome = Cmdlets.HostedSession.RunOnce(script);
+        errors = outcome.Errors.Select(e => e.ToString()).ToList();
+        return outcome.Output;
     }
 
     private static string Manifest => Path.Combine(TestPaths.OutModule, "AtlasPS.psd1");

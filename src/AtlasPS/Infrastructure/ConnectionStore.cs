@@ -12,6 +12,12 @@ namespace AtlasPS.Commands
         private static readonly ConditionalWeakTable<Runspace, Holder> table = new ConditionalWeakTable<Runspace, Holder>();
         private static readonly Holder noRunspace = new Holder();
 
+        // Connections the user holds (Connect-Atlas -PassThru): replacing the current connection must not close them,
+        // so `Get-AtlasOrganization -Connection $a` still works after `$b = Connect-Atlas ... -PassThru`.
+        private static readonly ConditionalWeakTable<AtlasConnection, object> handedOut = new ConditionalWeakTable<AtlasConnection, object>();
+
+        public static void MarkHandedOut(AtlasConnection connection) => handedOut.GetValue(connection, _ => new object());
+
         private static Holder Slot
         {
             get
@@ -27,7 +33,8 @@ namespace AtlasPS.Commands
             set
             {
                 var slot = Slot;
-                if (!ReferenceEquals(slot.Connection, value)) slot.Connection?.Dispose();
+                var previous = slot.Connection;
+                if (previous != null && !ReferenceEquals(previous, value) && !handedOut.TryGetValue(previous, out _)) previous.Dispose();
                 slot.Connection = value;
             }
         }

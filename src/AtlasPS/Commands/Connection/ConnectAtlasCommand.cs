@@ -101,6 +101,7 @@ namespace AtlasPS.Commands
                 ThrowAtlasError(ex, request.PublicKey ?? request.ClientId ?? request.CredentialUserName, "Connection");
                 return;
             }
+            if (PassThru) ConnectionStore.MarkHandedOut(connection);
             ConnectionStore.Current = connection;
             WriteVerbose($"Connected to {connection.BaseUri} as {connection.AuthenticationType} {connection.Identity}; organization {connection.OrganizationId ?? "(none: pass -OrganizationId to commands)"}.");
             if (PassThru) WriteObject(connection);

@@ -24,6 +24,7 @@ namespace AtlasPS.Commands
                 return;
             }
             ConnectionStore.Current = null;
+            current.Dispose(); // also when it was handed out with Connect-Atlas -PassThru: the user asked to close it
             if (PassThru) WriteObject(current);
         }
     }

@@ -30,7 +30,7 @@ namespace AtlasPS.Commands
         {
             if (!IncludeTotalCount) return;
             var p = cmdlet.PagingParameters;
-            cmdlet.WriteObject(total.HasValue ? p.NewTotalCount((ulong)total.Value, 0.5) : p.NewTotalCount(0, 0.0));
+            cmdlet.WriteObject(total.HasValue ? p.NewTotalCount((ulong)total.Value, 1.0) : p.NewTotalCount(0, 0.0));
         }
     }
 }
