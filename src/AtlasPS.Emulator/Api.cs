@@ -344,7 +344,9 @@ internal sealed partial class Api
         }
         var skip = (long)(pageNum - 1) * itemsPerPage;
         var results = new List<JsonNode?>();
-        for (long i = skip; i < all.Count && i < skip + itemsPerPage; i++) results.Add(all[(int)i].DeepClone());
+        // Lazily projected lists build fresh nodes per read: no copy needed. Stored nodes are copied.
+        bool fresh = all is ILazyNodes;
+        for (long i = skip; i < all.Count && i < skip + itemsPerPage; i++) results.Add(fresh ? all[(int)i] : all[(int)i].DeepClone());
         string Href(int page)
         {
             var q = new List<string>();

@@ -173,7 +173,9 @@ internal static class Text
 /// A list whose items are turned into JSON only when read by index: a page of 500 out of 5,000 keys
 /// serialises 500 objects, not 5,000 (the benchmarks list thousands of keys).
 /// </summary>
-internal sealed class LazyNodes<T> : IReadOnlyList<JsonNode>
+internal interface ILazyNodes { }
+
+internal sealed class LazyNodes<T> : IReadOnlyList<JsonNode>, ILazyNodes
 {
     private readonly List<T> _source;
     private readonly Func<T, JsonNode> _project;
