@@ -90,27 +90,24 @@ namespace AtlasPS.Core.Wire
             RequestCount = e.RequestCount,
         };
 
-        public static ServiceAccount ToModel(this OrgServiceAccount s, string orgId) => new ServiceAccount
-        {
-            ClientId = s.ClientId ?? "",
-            OrgId = orgId,
-            Name = s.Name ?? "",
-            Description = s.Description ?? "",
-            Roles = s.Roles?.ToArray() ?? Array.Empty<string>(),
-            CreatedAt = s.CreatedAt,
-            Secrets = (s.Secrets ?? new List<ServiceAccountSecretWire>()).Select(x => x.ToModel(orgId, s.ClientId ?? "")).ToArray(),
-        };
+        public static ServiceAccount ToModel(this OrgServiceAccount s, string orgId) =>
+            ServiceAccountModel(s.ClientId, s.Name, s.Description, s.Roles, s.CreatedAt, s.Secrets, orgId, projectId: null);
 
-        public static ServiceAccount ToModel(this GroupServiceAccount s, string orgId, string projectId) => new ServiceAccount
+        /// <summary>The same account read through a project: its roles are that project's roles.</summary>
+        public static ServiceAccount ToModel(this GroupServiceAccount s, string orgId, string projectId) =>
+            ServiceAccountModel(s.ClientId, s.Name, s.Description, s.Roles, s.CreatedAt, s.Secrets, orgId, projectId);
+
+        private static ServiceAccount ServiceAccountModel(string? clientId, string? name, string? description, List<string>? roles,
+            DateTimeOffset? createdAt, List<ServiceAccountSecretWire>? secrets, string orgId, string? projectId) => new ServiceAccount
         {
-            ClientId = s.ClientId ?? "",
+            ClientId = clientId ?? "",
             OrgId = orgId,
             ProjectId = projectId,
-            Name = s.Name ?? "",
-            Description = s.Description ?? "",
-            Roles = s.Roles?.ToArray() ?? Array.Empty<string>(),
-            CreatedAt = s.CreatedAt,
-            Secrets = (s.Secrets ?? new List<ServiceAccountSecretWire>()).Select(x => x.ToModel(orgId, s.ClientId ?? "")).ToArray(),
+            Name = name ?? "",
+            Description = description ?? "",
+            Roles = roles?.ToArray() ?? Array.Empty<string>(),
+            CreatedAt = createdAt,
+            Secrets = (secrets ?? new List<ServiceAccountSecretWire>()).Select(x => x.ToModel(orgId, clientId ?? "")).ToArray(),
         };
 
         public static ServiceAccountSecret ToModel(this ServiceAccountSecretWire s, string orgId, string clientId) => new ServiceAccountSecret
