@@ -109,6 +109,8 @@ async Task<Measurement> MeasureAsync(Scenario s, bool atlasPs)
         s.Seed(ctx, run);
         server.Faults.LatencyMs = latencyMs;
         server.Requests.Clear();
+        Quiesce();
+        var t0 = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         if (atlasPs)
         {
@@ -125,9 +127,11 @@ async Task<Measurement> MeasureAsync(Scenario s, bool atlasPs)
         if (error is not null) throw new InvalidOperationException($"{s.Id} {(atlasPs ? "AtlasPS" : "baseline")} run {run + 1} ended in the wrong state: {error}");
         times.Add(sw.Elapsed.TotalMilliseconds);
         requests.Add(await Emulation.SettledRequestCountAsync(server));
-        if (verbose && run == 0)
+        if (verbose && run == runs - 1)
             foreach (var e in server.Requests.Entries)
-                Console.WriteLine($"    {(atlasPs ? "A" : "B")} {e.Method} {e.Path}{e.Query} -> {e.Status}{(e.DigestChallenged ? " (challenge)" : "")}");
+                Console.WriteLine(FormattableString.Invariant(
+                    $"    {(atlasPs ? "A" : "B")} {(e.Timestamp - t0).TotalMilliseconds,6:0.0} ms +{(e.Completed - e.Timestamp).TotalMilliseconds,5:0.0} {e.Method} {e.Path}{e.Query} -> {e.Status}{(e.DigestChallenged ? " (challenge)" : "")}"));
+        if (verbose && run == runs - 1) Console.WriteLine(FormattableString.Invariant($"    run {run + 1}: {sw.Elapsed.TotalMilliseconds:0.0} ms"));
         challenges.Add(server.Requests.Count(e => e.DigestChallenged));
     }
     return new Measurement(Median(times), (int)Median(requests.Select(x => (double)x).ToList()), (int)Median(challenges.Select(x => (double)x).ToList()), times);
@@ -205,6 +209,15 @@ static string Table(List<JsonObject> rows, int latencyMs)
             $"| {r["scenario"]}: {r["description"]} | {r["atlasps_ms"]!.GetValue<double>():0} | {r["baseline_ms"]!.GetValue<double>():0} | {r["ratio"]!.GetValue<double>():0.0}x | {r["atlasps_requests"]} | {r["baseline_requests"]} | {targets} |"));
     }
     return sb.ToString();
+}
+
+// Each run starts and seeds a fresh emulator and disposes of the last one: their garbage, finalizers and pooled-array
+// trimming would otherwise run on the same 2 cores during the next timed run, on whichever side came next.
+static void Quiesce()
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
 }
 
 static double Median(List<double> xs)

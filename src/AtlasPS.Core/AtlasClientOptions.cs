@@ -18,10 +18,12 @@ namespace AtlasPS.Core
         /// <summary>Base delay of the exponential backoff when Atlas gives no Retry-After.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
         /// <summary>
-        /// Pages fetched at once after the first page told the total. 8 reads 5,000 items (10 pages of 500, plus one
-        /// page to confirm the end) in 2 round trips after the first page; a 429 makes the whole client back off together.
+        /// Pages fetched at once after the first page told the total. 10 reads 5,000 items (10 pages of 500: the
+        /// first, then 9 more plus one page to confirm the end, since totalCount is an estimate) in one round trip after
+        /// the first page; a 429 makes the whole client back off together. Larger lists take one more round trip per
+        /// 5,000 items.
         /// </summary>
-        public int PageConcurrency { get; set; } = 8;
+        public int PageConcurrency { get; set; } = 10;
         /// <summary>Receives one event per HTTP attempt; secrets are already redacted.</summary>
         public Action<AtlasDiagnosticEvent>? Diagnostics { get; set; }
         /// <summary>The innermost handler (tests, proxies). Null: a SocketsHttpHandler/HttpClientHandler honouring system proxy settings.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -311,21 +312,35 @@ internal sealed partial class Api
 
     // ------------------------------------------------------------------ org API keys
 
-    private JsonObject KeyJson(Call c, ApiKeyEntity k, bool revealPrivate)
+    private JsonObject KeyJson(Call c, ApiKeyEntity k, bool revealPrivate) => NodeFrom(w => WriteKey(w, c, k, revealPrivate));
+
+    /// <summary>An ApiKeyUserDetails, written straight to UTF-8 (lists of thousands of keys are written this way).</summary>
+    private static void WriteKey(Utf8JsonWriter w, Call c, ApiKeyEntity k, bool revealPrivate)
     {
-        var roles = new JsonArray();
-        foreach (var r in k.OrgRoles) roles.Add(new JsonObject { ["orgId"] = k.OrgId, ["roleName"] = r });
-        foreach (var (g, rs) in k.ProjectRoles.OrderBy(x => x.Key, StringComparer.Ordinal))
-            foreach (var r in rs) roles.Add(new JsonObject { ["groupId"] = g, ["roleName"] = r });
-        return new JsonObject
+        w.WriteStartObject();
+        w.WriteString("desc", k.Desc);
+        w.WriteString("id", k.Id);
+        WriteSelfLinks(w, c, "/orgs/" + k.OrgId + "/apiKeys/" + k.Id);
+        w.WriteString("privateKey", revealPrivate ? k.PrivateKey : Ids.RedactPrivateKey(k.PrivateKey));
+        w.WriteString("publicKey", k.PublicKey);
+        w.WriteStartArray("roles");
+        foreach (var r in k.OrgRoles)
         {
-            ["desc"] = k.Desc,
-            ["id"] = k.Id,
-            ["links"] = SelfLinks(c, $"/orgs/{k.OrgId}/apiKeys/{k.Id}"),
-            ["privateKey"] = revealPrivate ? k.PrivateKey : Ids.RedactPrivateKey(k.PrivateKey),
-            ["publicKey"] = k.PublicKey,
-            ["roles"] = roles,
-        };
+            w.WriteStartObject();
+            w.WriteString("orgId", k.OrgId);
+            w.WriteString("roleName", r);
+            w.WriteEndObject();
+        }
+        foreach (var (g, rs) in k.ProjectRoles.OrderBy(x => x.Key, StringComparer.Ordinal))
+            foreach (var r in rs)
+            {
+                w.WriteStartObject();
+                w.WriteString("groupId", g);
+                w.WriteString("roleName", r);
+                w.WriteEndObject();
+            }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static string ValidDesc(string? desc, string field)
@@ -372,8 +387,7 @@ internal sealed partial class Api
     private ApiResult ListOrgApiKeys(Call c)
     {
         var org = Org(c, Need.OrgMember);
-        return Page(c, S.Keys.Values.Where(k => k.OrgId == org.Id).OrderBy(k => k.Desc, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal)
-            .ProjectLazily((k) => (JsonNode)KeyJson(c, k, false)).ToList());
+        return Page(c, S.OrgKeysInListOrder(org.Id), (w, k) => WriteKey(w, c, k, false));
     }
 
     private ApiResult CreateOrgApiKey(Call c)
@@ -538,7 +552,7 @@ internal sealed partial class Api
     {
         var p = Project(c, Need.ProjectRead);
         return Page(c, S.Keys.Values.Where(k => k.ProjectRoles.ContainsKey(p.Id)).OrderBy(k => k.Desc, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal)
-            .ProjectLazily((k) => (JsonNode)KeyJson(c, k, false)).ToList());
+            .ToList(), (w, k) => WriteKey(w, c, k, false));
     }
 
     private ApiResult CreateGroupApiKey(Call c)

@@ -198,7 +198,11 @@ public sealed class FaultSettings
 /// <param name="Dropped">True when the connection was aborted by a drop rule.</param>
 /// <param name="Principal">API key public key or service-account client id that authenticated, if any.</param>
 public sealed record RequestLogEntry(string Method, string Path, string Query, int Status, bool DigestChallenged,
-    DateTimeOffset Timestamp, bool Dropped, string? Principal);
+    DateTimeOffset Timestamp, bool Dropped, string? Principal)
+{
+    /// <summary>When the answer had been written (or the request dropped); with <see cref="Timestamp"/>, a timeline of round trips.</summary>
+    public DateTimeOffset Completed { get; init; }
+}
 
 /// <summary>Thread-safe log of every request.</summary>
 public sealed class RequestLog

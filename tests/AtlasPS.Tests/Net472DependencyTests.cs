@@ -107,4 +107,22 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
             new[] { net8Bin, Path.GetDirectoryName(typeof(object).Assembly.Location)! }, "System.Private.CoreLib");
         Assert.Empty(net8);
     }
+
+    /// <summary>
+    /// Windows PowerShell allows 2 connections per server by default: concurrent pages and -ThrottleLimit fan-out would
+    /// queue behind two sockets unless the net472 transport sets its own limit. Checked in the shipped dll's metadata,
+    /// since no .NET Framework runs here.
+    /// </summary>
+    [Fact]
+    public void The_net472_transport_lifts_the_two_connection_default()
+    {
+        using var pe = new PEReader(File.OpenRead(Path.Combine(Bin, "AtlasPS.Core.dll")));
+        var md = pe.GetMetadataReader();
+        var setters = md.MemberReferences.Select(md.GetMemberReference)
+            .Where(m => md.GetString(m.Name) == "set_MaxConnectionsPerServer" && m.Parent.Kind == HandleKind.TypeReference)
+            .Select(m => md.GetTypeReference((TypeReferenceHandle)m.Parent))
+            .Select(t => md.GetString(t.Namespace) + "." + md.GetString(t.Name))
+            .ToList();
+        Assert.Contains("System.Net.Http.HttpClientHandler", setters);
+    }
 }

@@ -47,6 +47,12 @@ namespace AtlasPS.Core.Http
             return new HandlerChain(current, transport, owns, auth);
         }
 
+        /// <summary>
+        /// Connections to Atlas at once: enough for the largest -ThrottleLimit (<see cref="Workflows.FanOut.MaxThrottleLimit"/>)
+        /// and for <see cref="AtlasClientOptions.PageConcurrency"/>, so concurrency is never capped by the transport.
+        /// </summary>
+        internal const int MaxConnectionsPerServer = Workflows.FanOut.MaxThrottleLimit;
+
         /// <summary>The default transport: system proxy settings honoured, no automatic redirects of credentials.</summary>
         internal static HttpMessageHandler CreateTransport()
         {
@@ -57,14 +63,18 @@ namespace AtlasPS.Core.Http
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxConnectionsPerServer = 16,
+                MaxConnectionsPerServer = MaxConnectionsPerServer,
             };
 #else
+            // On .NET Framework (Windows PowerShell 5.1) a console host allows 2 connections per server unless told
+            // otherwise (ServicePointManager.DefaultConnectionLimit): concurrent pages and fan-out would queue behind
+            // two sockets. The handler's own limit (4.7.1+) lifts that for AtlasPS without touching the process-wide default.
             return new HttpClientHandler
             {
                 UseProxy = true,
                 AllowAutoRedirect = false,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                MaxConnectionsPerServer = MaxConnectionsPerServer,
             };
 #endif
         }

@@ -28,14 +28,9 @@ namespace AtlasPS.Core.Wire
         {
             var roles = k.Roles ?? new List<CloudAccessRoleAssignment>();
             // Reads (list/get) carry the redacted key ("********-****-****-abcd..."): that is MaskedPrivateKey, not a secret.
-            var privateKey = k.PrivateKey;
-            string? masked = null;
-            if (privateKey != null && SecretText.Contains(privateKey, '*'))
-            {
-                masked = SecretText.Reveal(privateKey);
-                privateKey.Dispose();
-                privateKey = null;
-            }
+            // The converter has already told the two apart (WirePrivateKeyJsonConverter).
+            var privateKey = k.PrivateKey?.Secret;
+            var masked = k.PrivateKey?.Masked;
             return new ApiKey
             {
                 Id = k.Id ?? "",

@@ -128,9 +128,9 @@ namespace AtlasPS.Core.Wire
         public string? Id { get; set; }
         public string? Desc { get; set; }
         public string? PublicKey { get; set; }
-        /// <summary>Unredacted only in create responses; read straight into a SecureString.</summary>
-        [JsonConverter(typeof(SecureStringJsonConverter))]
-        public SecureString? PrivateKey { get; set; }
+        /// <summary>Unredacted only in create responses (read straight into a SecureString); redacted text in reads.</summary>
+        [JsonConverter(typeof(WirePrivateKeyJsonConverter))]
+        public WirePrivateKey? PrivateKey { get; set; }
         public List<CloudAccessRoleAssignment>? Roles { get; set; }
     }
 

@@ -59,6 +59,44 @@ public sealed class EmulatorPagingTests : IAsyncLifetime
         Assert.Equal(2, sa.Json["results"]!.AsArray().Count);
     }
 
+    /// <summary>
+    /// Keys are listed by description then id, and the emulator keeps that order between requests: adding, renaming
+    /// and deleting keys must all show up in the next page. A listed key is the same JSON as the key read alone.
+    /// </summary>
+    [Fact]
+    public async Task Key_lists_follow_adds_renames_and_deletes_and_match_single_reads()
+    {
+        using var c = new DigestClient(_s.BaseUri, _s.Seed.PublicKey, _s.Seed.PrivateKey);
+        var org = _s.Seed.OrgId;
+        var b = _s.State.CreateApiKey("list-order b", new[] { "ORG_MEMBER" }).Id;
+        var d = _s.State.CreateApiKey("list-order d", new[] { "ORG_MEMBER" }).Id;
+        async Task<string[]> Order()
+        {
+            var page = await c.Get($"/api/atlas/v2/orgs/{org}/apiKeys?itemsPerPage=500");
+            return page.Json["results"]!.AsArray().Select(k => k!["desc"]!.GetValue<string>()).Where(x => x.StartsWith("list-order", StringComparison.Ordinal)).ToArray();
+        }
+        Assert.Equal(new[] { "list-order b", "list-order d" }, await Order());
+
+        var a = _s.State.CreateApiKey("list-order a", new[] { "ORG_MEMBER" }).Id;
+        Assert.Equal(new[] { "list-order a", "list-order b", "list-order d" }, await Order());
+
+        Assert.Equal(200, (await c.Patch($"/api/atlas/v2/orgs/{org}/apiKeys/{a}", new { desc = "list-order e" })).Code);
+        Assert.Equal(new[] { "list-order b", "list-order d", "list-order e" }, await Order());
+
+        Assert.Equal(204, (await c.Delete($"/api/atlas/v2/orgs/{org}/apiKeys/{d}")).Code);
+        Assert.Equal(new[] { "list-order b", "list-order e" }, await Order());
+
+        var listed = (await c.Get($"/api/atlas/v2/orgs/{org}/apiKeys?itemsPerPage=500")).Json["results"]!.AsArray()
+            .Single(k => k!["id"]!.GetValue<string>() == b)!;
+        var single = (await c.Get($"/api/atlas/v2/orgs/{org}/apiKeys/{b}")).Json;
+        Assert.Equal(single.ToJsonString(), listed.ToJsonString());
+        Assert.StartsWith("********-****-****-", listed["privateKey"]!.GetValue<string>());
+
+        var pretty = await c.Get($"/api/atlas/v2/orgs/{org}/apiKeys?itemsPerPage=2&pretty=true");
+        Assert.Contains("\n", pretty.Body);
+        Assert.Equal(2, pretty.Json["results"]!.AsArray().Count);
+    }
+
     [Theory]
     [InlineData("itemsPerPage=0")]
     [InlineData("itemsPerPage=501")]

@@ -86,6 +86,42 @@ public sealed class PagingTests
         Assert.Equal(18, server.Requests.Count(r => r.RawTarget.Contains("includeCount=false")));
     }
 
+    /// <summary>
+    /// The default PageConcurrency reads 5,000 items (Atlas's 500 per page) in two round trips after the first page is
+    /// known: page 1, then pages 2-10 and the page that confirms the end, all at once. The server holds every later page
+    /// until ten are waiting (or 10 s pass), so the assertion counts requests in flight, not timings.
+    /// </summary>
+    [Fact]
+    public async Task By_default_5000_items_are_the_first_page_and_one_window_of_ten()
+    {
+        var concurrency = new AtlasClientOptions().PageConcurrency;
+        Assert.Equal(10, concurrency);
+        int waiting = 0, maxWaiting = 0;
+        var all = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = await TestServer.StartAsync(async (ctx, _) =>
+        {
+            int page = int.Parse(ctx.Request.Query["pageNum"].FirstOrDefault() ?? "1");
+            if (page > 1)
+            {
+                int now = Interlocked.Increment(ref waiting);
+                lock (all) maxWaiting = Math.Max(maxWaiting, now);
+                if (now == 10) all.TrySetResult(true);
+                await Task.WhenAny(all.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+            }
+            var items = Enumerable.Range((page - 1) * 500 + 1, Math.Max(0, Math.Min(500, 5000 - (page - 1) * 500)))
+                .Select(i => $"{{\"id\":\"g{i}\",\"name\":\"n{i}\"}}");
+            await TestServer.Json(ctx, 200, "{\"results\":[" + string.Join(",", items) + "]" + (page == 1 ? ",\"totalCount\":5000" : "") + "}");
+        });
+        using var client = TestServer.Client(server);
+        var ids = new List<string>();
+        await foreach (var g in Pager.PageAsync<Group>(client.Http, AtlasOperations.ListGroups, RouteValues.Empty, null, PageRequest.All, default))
+            ids.Add(g.Id!);
+        await server.DisposeAsync();
+        Assert.Equal(Ids(1, 5000), ids);
+        Assert.Equal(11, server.Count);
+        Assert.Equal(10, maxWaiting);
+    }
+
     [Fact]
     public async Task An_underestimated_total_still_returns_every_item()
     {
