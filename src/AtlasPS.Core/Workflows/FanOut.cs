@@ -20,10 +20,11 @@ namespace AtlasPS.Core.Workflows
     public static class FanOut
     {
         /// <summary>
-        /// Requests in flight per fan-out. 8 lets 50 project grants finish in 7 round trips (about 0.35 s at 50 ms) while
-        /// staying far below what one credential may burst; a 429 is retried after Retry-After anyway.
+        /// Requests in flight per fan-out. 10 (the same as <see cref="AtlasClientOptions.PageConcurrency"/>) lets 50
+        /// project grants finish in 5 round trips (about 0.25 s at 50 ms) while staying far below what one credential may
+        /// burst; a 429 makes the whole client wait for Retry-After anyway.
         /// </summary>
-        public const int DefaultThrottleLimit = 8;
+        public const int DefaultThrottleLimit = 10;
         public const int MaxThrottleLimit = 32;
 
         public static int ValidateThrottleLimit(int throttleLimit)

@@ -42,7 +42,7 @@ namespace AtlasPS.Commands
         /// <summary>Lifetime of the new secret. Default: 720 hours (30 days), or the organization's maximum when lower.</summary>
         [Parameter(ParameterSetName = ServiceAccountSet)]
         [ValidateRange(1, 8760)]
-        public int ExpiresAfterHours { get; set; }
+        public int ExpiresAfterHours { get; set; } = CredentialRotation.DefaultSecretHours;
 
         /// <summary>Keep the old key or secrets working (staged cut-over); remove them later yourself.</summary>
         [Parameter]
