@@ -42,14 +42,27 @@ namespace AtlasPS.Core.Workflows
                 : sa.Secrets.OrderBy(s => s.ExpiresAt).ToList();
         }
 
-        /// <summary>Creates a secret; the result's Secret (SecureString) is shown by Atlas this once.</summary>
+        /// <summary>
+        /// Creates a secret; the result's Secret (SecureString) is shown by Atlas this once. A lost answer to the POST is
+        /// checked, not guessed (<see cref="OutcomeCheck"/>): a secret Atlas created without its value reaching us is
+        /// deleted and the create sent once more, so no unknown secret is left on the account (Atlas allows only a few
+        /// per account, and a rotation would find no room). The check costs one read of the account before the POST.
+        /// </summary>
         public static async Task<ServiceAccountSecret> NewAsync(AtlasConnection connection, string? orgId, string clientId, int expiresAfterHours,
             CancellationToken ct = default)
         {
             string org = connection.RequireOrganizationId(orgId);
             string id = AtlasInput.ClientId(clientId);
             int hours = AtlasInput.SecretLifetimeHours(expiresAfterHours, "ExpiresAfterHours");
-            return await connection.Client.ServiceAccounts.CreateSecretAsync(org, id, hours, ct).ConfigureAwait(false);
+            var sas = connection.Client.ServiceAccounts;
+            return await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
+            {
+                What = $"a secret for service account {id}",
+                ErrorPrefix = "AtlasServiceAccountSecret",
+                ListMatchingIds = async c => (await sas.GetAsync(org, id, c).ConfigureAwait(false)).Secrets.Select(s => s.Id).ToList(),
+                Delete = (secretId, c) => sas.DeleteSecretAsync(org, id, secretId, c),
+                FindCommand = $"Get-AtlasServiceAccountSecret -OrganizationId {org} -ClientId {id}",
+            }, c => sas.CreateSecretAsync(org, id, hours, c), ct).ConfigureAwait(false);
         }
 
         /// <summary>Deletes a secret: tokens can no longer be requested with it.</summary>

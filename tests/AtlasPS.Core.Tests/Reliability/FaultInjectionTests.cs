@@ -217,6 +217,43 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
         Assert.Equal(timing == DropTiming.AfterHandler ? 1 : 0, server.Requests.Count(e => e.Method == "DELETE" && e.Status == 204));
     }
 
+    [Theory]
+    [InlineData(DropTiming.BeforeHandler)]
+    [InlineData(DropTiming.AfterHandler)]
+    public async Task Secret_create_POST_dropped_ends_with_exactly_one_new_secret_whose_value_was_received(DropTiming timing)
+    {
+        using var conn = await ApiKeyAsync(server);
+        var (clientId, _) = server.State.CreateServiceAccount(Unique("drop-secret").Replace(' ', '-'), new[] { "ORG_READ_ONLY" });
+        var before = server.State.GetServiceAccount(clientId)!.Secrets.Select(x => x.Id).ToHashSet();
+        server.Faults.DropConnection("POST", $"orgs/{Org}/serviceAccounts/{clientId}/secrets", timing, 1);
+
+        var secret = await ServiceAccountSecretWorkflows.NewAsync(conn, null, clientId, 24);
+
+        Assert.Equal(1, Dropped());
+        var added = server.State.GetServiceAccount(clientId)!.Secrets.Where(x => !before.Contains(x.Id)).ToList();
+        Assert.Equal(secret.Id, Assert.Single(added).Id);
+        Assert.True(Reveal(secret.Secret!).Length > 0);
+        // After a lost answer the secret Atlas did create (its value never arrived) is deleted before the POST is sent again.
+        Assert.Equal(timing == DropTiming.AfterHandler ? 1 : 0, Logged("DELETE", "", 204));
+        Assert.Equal(2, server.Requests.Count(e => e.Method == "POST" && e.Path.EndsWith("/secrets", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Secret_create_lost_twice_leaves_no_unknown_secret_and_says_so()
+    {
+        using var conn = await ApiKeyAsync(server);
+        var (clientId, _) = server.State.CreateServiceAccount(Unique("drop-secret-twice").Replace(' ', '-'), new[] { "ORG_READ_ONLY" });
+        var before = server.State.GetServiceAccount(clientId)!.Secrets.Select(x => x.Id).ToHashSet();
+        server.Faults.DropConnection("POST", $"orgs/{Org}/serviceAccounts/{clientId}/secrets", DropTiming.AfterHandler, 2);
+
+        var ex = await Fails(() => ServiceAccountSecretWorkflows.NewAsync(conn, null, clientId, 24));
+
+        var w = Assert.IsType<AtlasWorkflowException>(ex);
+        Assert.Equal("AtlasServiceAccountSecretNotCreated", w.ErrorId);
+        Assert.Contains("nothing is left behind", w.Message);
+        Assert.Equal(before, server.State.GetServiceAccount(clientId)!.Secrets.Select(x => x.Id).ToHashSet());
+    }
+
     [Fact]
     public async Task Access_list_POST_lost_inside_key_create_rolls_the_key_back()
     {
