@@ -200,7 +200,10 @@ public sealed class FaultSettings
 public sealed record RequestLogEntry(string Method, string Path, string Query, int Status, bool DigestChallenged,
     DateTimeOffset Timestamp, bool Dropped, string? Principal)
 {
-    /// <summary>When the answer had been written (or the request dropped); with <see cref="Timestamp"/>, a timeline of round trips.</summary>
+    /// <summary>
+    /// When the answer was about to be written (or the connection dropped): the entry is logged then, before the client
+    /// can see the outcome. With <see cref="Timestamp"/>, a timeline of round trips.
+    /// </summary>
     public DateTimeOffset Completed { get; init; }
 }
 

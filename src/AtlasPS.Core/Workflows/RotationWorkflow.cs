@@ -234,7 +234,16 @@ namespace AtlasPS.Core.Workflows
             try
             {
                 await Step(RotationStep.CreateCredential, ct).ConfigureAwait(false);
-                created = await client.ApiKeys.CreateAsync(OrganizationId, plan.NewDescription!, old.Roles, ct).ConfigureAwait(false);
+                // A lost answer is checked, not guessed (OutcomeCheck): a key Atlas created whose private key never
+                // arrived is deleted and the create sent once more, so no unusable successor is left behind.
+                created = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
+                {
+                    What = $"the replacement for API key {old.Id}",
+                    ErrorPrefix = "AtlasRotationKey",
+                    ListMatchingIds = async c => await FindKeysDescribedAsync(plan.NewDescription!, old.Id, c).ConfigureAwait(false),
+                    Delete = (id, c) => client.ApiKeys.DeleteAsync(OrganizationId, id, c),
+                    FindCommand = $"Get-AtlasApiKey -OrganizationId {OrganizationId} -Description '{plan.NewDescription}'",
+                }, c => client.ApiKeys.CreateAsync(OrganizationId, plan.NewDescription!, old.Roles, c), ct).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -328,7 +337,17 @@ namespace AtlasPS.Core.Workflows
             try
             {
                 await Step(RotationStep.CreateCredential, ct).ConfigureAwait(false);
-                created = await client.ServiceAccounts.CreateSecretAsync(OrganizationId, sa.ClientId, plan.ExpiresAfterHours ?? DefaultSecretHours, ct).ConfigureAwait(false);
+                // As for keys: a secret created by a POST whose answer was lost is deleted and the POST sent once more.
+                // The secrets are read again just before the POST (not taken from the plan, which may be minutes old
+                // after a -Confirm prompt): only a secret that appeared across the POST itself is ever deleted.
+                created = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
+                {
+                    What = $"a new secret for service account {sa.ClientId}",
+                    ErrorPrefix = "AtlasRotationSecret",
+                    ListMatchingIds = async c => (await client.ServiceAccounts.GetAsync(OrganizationId, sa.ClientId, c).ConfigureAwait(false)).Secrets.Select(x => x.Id).ToList(),
+                    Delete = (id, c) => client.ServiceAccounts.DeleteSecretAsync(OrganizationId, sa.ClientId, id, c),
+                    FindCommand = $"Get-AtlasServiceAccountSecret -OrganizationId {OrganizationId} -ClientId {sa.ClientId}",
+                }, c => client.ServiceAccounts.CreateSecretAsync(OrganizationId, sa.ClientId, plan.ExpiresAfterHours ?? DefaultSecretHours, c), ct).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -524,12 +543,17 @@ namespace AtlasPS.Core.Workflows
             try
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var found = new List<string>();
-                await foreach (var k in client.ApiKeys.ListAsync(OrganizationId, null, cts.Token).ConfigureAwait(false))
-                    if (k.Id != oldId && k.Description == description) found.Add(k.Id);
-                return found;
+                return await FindKeysDescribedAsync(description, oldId, cts.Token).ConfigureAwait(false);
             }
             catch (Exception) { return Array.Empty<string>(); }
+        }
+
+        private async Task<IReadOnlyList<string>> FindKeysDescribedAsync(string description, string oldId, CancellationToken ct)
+        {
+            var found = new List<string>();
+            await foreach (var k in client.ApiKeys.ListAsync(OrganizationId, null, ct).ConfigureAwait(false))
+                if (k.Id != oldId && k.Description == description) found.Add(k.Id);
+            return found;
         }
 
         private async Task<IReadOnlyList<string>> FindOrphanSecretsAsync(string clientId, HashSet<string> before)

@@ -59,6 +59,24 @@ public sealed class ServiceAccountRotationTests : IClassFixture<SecretsEmulator>
     }
 
     [Fact]
+    public async Task Answer_lost_after_Atlas_created_the_secret_is_checked_the_orphan_deleted_and_the_rotation_completed()
+    {
+        var s = Seed("lost-answer");
+        atlas.Server.Requests.Clear();
+        atlas.Server.Faults.DropConnection("POST", $"orgs/{atlas.OrgId}/serviceAccounts/{s.ClientId}/secrets", DropTiming.AfterHandler, 1);
+        var o = await RotateAsync(atlas, s.Vault, x => { x.ClientId = s.ClientId; x.SecretName = s.Name; });
+        atlas.Server.Faults.Reset();
+
+        Assert.Null(o.Error);
+        var newId = Assert.Single(NewSecretIds(s));
+        Assert.Equal(newId, o.Result!.SecretId);
+        Assert.Equal(2, atlas.Server.Requests.Count(e => e.Method == "POST" && e.Path.EndsWith("/secrets", StringComparison.Ordinal)));
+        var (user, works) = await VaultEntryAsync(atlas, s.Vault, s.Name);
+        Assert.Equal(s.ClientId, user);
+        Assert.True(works);
+    }
+
+    [Fact]
     public async Task KeepPrevious_keeps_the_old_secrets_working()
     {
         var s = Seed("keep");
