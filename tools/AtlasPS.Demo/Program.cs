@@ -31,18 +31,20 @@ if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MONGODB_ATLAS_PUBLI
 string script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "QuickStart.ps1"));
 var iss = InitialSessionState.CreateDefault2();
 if (OperatingSystem.IsWindows()) iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-using var runspace = RunspaceFactory.CreateRunspace(iss);
+using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), iss);
 runspace.Open();
 using var ps = PowerShell.Create(runspace);
 foreach (var (k, v) in env) ps.AddCommand("Set-Item").AddParameter("Path", "Env:" + k).AddParameter("Value", v).AddStatement();
 ps.AddScript(script).AddParameter("ModulePath", module).AddParameter("WhatIf", whatIf);
-ps.AddCommand("Out-String").AddParameter("Width", 160);
+// Lines are printed as they come, so the host's "What if:" lines of --whatif stand where they happen.
+ps.AddCommand("Out-String").AddParameter("Stream").AddParameter("Width", 160);
 
 int exit = 0;
 try
 {
-    Collection<PSObject> output = ps.Invoke();
-    foreach (var o in output) Console.Write(o);
+    var output = new PSDataCollection<PSObject>();
+    output.DataAdded += (_, e) => Console.WriteLine(output[e.Index]);
+    ps.Invoke<PSObject>(null, output);
     foreach (var w in ps.Streams.Warning) Console.WriteLine("WARNING: " + w.Message);
     foreach (var e in ps.Streams.Error) { Console.Error.WriteLine("ERROR: " + e); exit = 1; }
 }

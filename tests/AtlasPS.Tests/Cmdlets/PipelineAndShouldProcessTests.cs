@@ -122,6 +122,36 @@ public sealed class PipelineAndShouldProcessTests
         Assert.Equal(new[] { p[0] + "/alpha", p[0] + "/beta", p[2] + "/gamma" }.Order(), o.Strings.Order());
     }
 
+    /// <summary>
+    /// Objects of one noun piped into a reader of another must bind to the parameter set the user means. A property
+    /// that matches a by-property-name parameter of only one set pulls the binder into that set: a Project's OrgId
+    /// once pulled Get-AtlasProjectAccess into its service-account set, which then wanted a ClientId (the README's
+    /// demo failed that way). Each pipeline runs against the emulator and must read without a binding error.
+    /// </summary>
+    [Theory]
+    [InlineData("Get-AtlasProject | Get-AtlasProjectAccess", "groups/{p}/apiKeys")]
+    [InlineData("Get-AtlasServiceAccount | Get-AtlasProjectAccess", "/groups")]
+    [InlineData("Get-AtlasOrganization | Get-AtlasProject", "/groups")]
+    [InlineData("Get-AtlasApiKey | Get-AtlasAccessListEntry", "/accessList")]
+    [InlineData("Get-AtlasServiceAccount | Get-AtlasAccessListEntry", "/accessList")]
+    [InlineData("Get-AtlasProject | Get-AtlasServiceAccount", "/serviceAccounts")]
+    [InlineData("Get-AtlasProject | Get-AtlasCluster", "/clusters")]
+    [InlineData("Get-AtlasServiceAccount | Get-AtlasServiceAccountSecret", "/serviceAccounts/")]
+    [InlineData("Get-AtlasOrganization | Get-AtlasAccessReport", "/apiKeys")]
+    public async Task Readers_piped_across_nouns_bind_to_the_intended_set(string pipeline, string requestPathPart)
+    {
+        await using var e = await EmulatorServer.StartAsync();
+        e.State.CreateServiceAccount("reader", new[] { "ORG_READ_ONLY" });
+        using var s = HostedSession.Start(e);
+        e.Requests.Clear();
+
+        var o = s.Invoke(pipeline + " | Out-Null");
+
+        Assert.True(o.Errors.Count == 0, pipeline + ": " + string.Join(" | ", o.Errors.Select(x => x.ToString())));
+        var expected = requestPathPart.Replace("{p}", e.Seed.ProjectIds[0]);
+        Assert.Contains(e.Requests.Entries, r => r.Method == "GET" && r.Path.Contains(expected, StringComparison.Ordinal) && r.Status == 200);
+    }
+
     [Fact]
     public async Task WhatIf_on_every_state_changing_cmdlet_prints_What_if_and_sends_no_change()
     {

@@ -40,8 +40,11 @@ namespace AtlasPS.Commands
         [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string ClientId { get; set; } = "";
 
-        /// <summary>The service account's organization. Default: the connection's organization.</summary>
-        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>
+        /// The service account's organization. Default: the connection's organization. Not bound from piped objects:
+        /// only this set has it, so a piped Project's OrgId would pull the binder into this set and then ask for a ClientId.
+        /// </summary>
+        [Parameter(ParameterSetName = ServiceAccountSet)]
         [Alias("OrgId")]
         [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
