@@ -416,7 +416,7 @@ internal sealed partial class Api
 
     /// <summary>A JSON writer with the emulator's settings (compact, or indented for <c>?pretty=true</c>).</summary>
     internal static Utf8JsonWriter Writer(IBufferWriter<byte> buffer, bool pretty) =>
-        new(buffer, new JsonWriterOptions { Indented = pretty, Encoder = Compact.Encoder, SkipValidation = false });
+        new(buffer, new JsonWriterOptions { Indented = pretty, Encoder = Compact.Encoder });
 
     /// <summary>A node built by a writer function: one definition of a resource's JSON serves lists and single answers.</summary>
     internal static JsonObject NodeFrom(Action<Utf8JsonWriter> write)
