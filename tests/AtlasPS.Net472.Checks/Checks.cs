@@ -54,6 +54,7 @@ namespace AtlasPS.Net472.Checks
             new Check("retry-dropped-connection", RetryDroppedConnection),
             new Check("lost-create-answer", LostCreateAnswer),
             new Check("securestring-handling", SecureStringHandling),
+            new Check("cancellation", Cancellation),
         };
 
         private static string Api(string rest) => "/api/atlas/v2" + rest;
@@ -577,6 +578,43 @@ namespace AtlasPS.Net472.Checks
                 Expect.NotContains(x.EventText, x.Seed.PrivateKey, "diagnostics");
             }
             finally { await ApiKeyWorkflows.RemoveAsync(c, null, key.Id); }
+        }
+
+        // ------------------------------------------------------------------ cancellation
+
+        /// <summary>
+        /// Stop (Ctrl+C, a runbook's Stop) after the key was created: the workflow deletes it again with a token of its
+        /// own and says it stopped. Then a call in flight is abandoned when its token is cancelled, and not retried.
+        /// </summary>
+        private static async Task Cancellation(CheckContext x)
+        {
+            using var c = await x.ConnectApiKeyAsync();
+            Control.Reset();
+            var desc = CheckContext.Unique("stopped");
+            using (var cts = new CancellationTokenSource())
+            {
+                var ex = await Expect.Throws<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(c,
+                    new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.9" } },
+                    (k, ct) => { cts.Cancel(); return Task.FromResult(0); }, cts.Token), "a create stopped after the key was made");
+                Expect.Equal("AtlasApiKeyCreationStopped", ex.ErrorId, "error id");
+                Expect.Contains("was deleted again", ex.Message, "message says the key is gone");
+            }
+            var log = Control.Log();
+            Expect.Equal(0, log.Count(e => e.Path.EndsWith("/accessList", StringComparison.Ordinal)), "no access-list request after the stop (" + Expect.Log(log) + ")");
+            Expect.Equal(1, log.Count(e => e.Method == "DELETE" && e.Status == 204), "the key deleted again (" + Expect.Log(log) + ")");
+            var left = new List<ApiKey>();
+            await foreach (var k in ApiKeyWorkflows.ListAsync(c, null, null, new[] { desc })) left.Add(k);
+            Expect.Equal(0, left.Count, "keys left after the stop");
+
+            Control.Reset();
+            Control.Faults(new JsonObject { ["LatencyMs"] = 3000 });
+            using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+                await Expect.Throws<OperationCanceledException>(() => OrganizationWorkflows.GetByIdAsync(c, x.Seed.OrgId, cts.Token), "a cancelled call");
+            Control.Faults(new JsonObject { ["LatencyMs"] = 0 });
+            // Let the abandoned request finish in the emulator so that it does not land in the next check's log.
+            for (int i = 0; i < 60 && Control.Log().Count == 0; i++) await Task.Delay(100);
+            var after = Control.Log();
+            Expect.True(after.Count <= 1, "the cancelled call was not retried: " + Expect.Log(after));
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class MonoNet472Tests(MonoNet472Tests.MonoRun run) : IClassFixture
         "digest-nonce-reuse", "oauth-client-credentials", "paging-concurrent-pages", "create-key-access-list-projects",
         "rollback-after-failure", "service-account-secrets", "rotation-api-key", "rotation-service-account", "vault-handoff",
         "validation-messages", "atlas-error-messages", "retry-429-retry-after", "retry-dropped-connection", "lost-create-answer",
-        "securestring-handling",
+        "securestring-handling", "cancellation",
     };
 
     public static TheoryData<string> Checks => new(CheckNames);
