@@ -125,4 +125,78 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
             .ToList();
         Assert.Contains("System.Net.Http.HttpClientHandler", setters);
     }
+
+    /// <summary>
+    /// Shipped assemblies that .NET Framework 4.7.2 itself provides (Windows PowerShell 5.1 loads those from the GAC),
+    /// each deliberate and why. Both are package facades: they define no public type and forward every type to the
+    /// framework, so whichever copy loads (the GAC's when it has the asked-for version, else ours through the
+    /// AssemblyResolve handler), the types are the framework's and no type exists twice.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> DeliberateFrameworkCopies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["System.ValueTuple"] = "System.Text.Json references System.ValueTuple 4.0.3.0; a facade forwarding to mscorlib",
+        ["System.ComponentModel.Annotations"] = "Polly.Core references it; a facade forwarding to System.ComponentModel.DataAnnotations",
+    };
+
+    /// <summary>
+    /// Every shipped dll that is also a .NET Framework 4.7.2 assembly (reference set and Facades) or a PowerShell one,
+    /// unless listed in <paramref name="deliberate"/> AND a pure facade (no public type defined, types forwarded).
+    /// </summary>
+    internal static List<string> FrameworkCollisions(string binDir, string frameworkRefDir, IReadOnlyDictionary<string, string> deliberate)
+    {
+        var framework = Directory.GetFiles(frameworkRefDir, "*.dll")
+            .Concat(Directory.GetFiles(Path.Combine(frameworkRefDir, "Facades"), "*.dll"))
+            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        framework.Add("mscorlib");
+        var problems = new List<string>();
+        foreach (var dll in Directory.GetFiles(binDir, "*.dll"))
+        {
+            var name = Path.GetFileNameWithoutExtension(dll);
+            bool host = HostProvided.Contains(name, StringComparer.OrdinalIgnoreCase) || name.StartsWith("Microsoft.PowerShell.", StringComparison.OrdinalIgnoreCase);
+            if (!framework.Contains(name) && !host) continue;
+            if (host || !deliberate.ContainsKey(name))
+            {
+                problems.Add($"{name}.dll is shipped in bin/net472 but Windows PowerShell 5.1 loads {name} from the GAC: the module's copy would be ignored or loaded beside it (two types of one name). Use the framework's (a <Reference>, not a package), or list it in DeliberateFrameworkCopies with the reason.");
+                continue;
+            }
+            using var pe = new PEReader(File.OpenRead(dll));
+            var md = pe.GetMetadataReader();
+            var publicTypes = md.TypeDefinitions.Select(md.GetTypeDefinition)
+                .Where(t => (t.Attributes & TypeAttributes.VisibilityMask) == TypeAttributes.Public)
+                .Select(t => md.GetString(t.Namespace) + "." + md.GetString(t.Name)).ToList();
+            if (publicTypes.Count > 0 || md.ExportedTypes.Count == 0)
+                problems.Add($"{name}.dll is listed as a deliberate copy of a framework assembly, but it is not a pure facade: it defines {string.Join(", ", publicTypes.Take(5))}{(publicTypes.Count > 5 ? "..." : "")} ({md.ExportedTypes.Count} forwarded types). On 5.1 those types would exist twice.");
+        }
+        return problems;
+    }
+
+    [Fact]
+    public void No_shipped_net472_dll_is_one_that_Windows_PowerShell_loads_from_the_GAC_unless_deliberate()
+    {
+        Violations.None(FrameworkCollisions(Bin, TestPaths.Net472ReferenceDir, DeliberateFrameworkCopies));
+        // The list says why each copy is there: a stale entry (no longer shipped) is removed.
+        foreach (var name in DeliberateFrameworkCopies.Keys)
+            Assert.True(File.Exists(Path.Combine(Bin, name + ".dll")), $"{name} is listed in DeliberateFrameworkCopies but no longer shipped: remove the entry.");
+    }
+
+    [Fact]
+    public void GAC_check_catches_a_planted_System_Net_Http_and_a_listed_copy_that_is_not_a_facade()
+    {
+        var dir = Directory.CreateTempSubdirectory("atlasps-net472-gac-").FullName;
+        try
+        {
+            foreach (var f in Directory.GetFiles(Bin, "*.dll")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            // A System.Net.Http from a package: defines HttpClient beside the framework's.
+            File.Copy(Path.Combine(TestPaths.Net472ReferenceDir, "System.Net.Http.dll"), Path.Combine(dir, "System.Net.Http.dll"));
+            var planted = FrameworkCollisions(dir, TestPaths.Net472ReferenceDir, DeliberateFrameworkCopies);
+            Assert.Contains(planted, p => p.StartsWith("System.Net.Http.dll is shipped", StringComparison.Ordinal));
+            Assert.Single(planted);
+
+            // Listed as deliberate, but a real implementation rather than a facade: still refused.
+            var lenient = new Dictionary<string, string>(DeliberateFrameworkCopies, StringComparer.OrdinalIgnoreCase) { ["System.Net.Http"] = "test" };
+            var notFacade = FrameworkCollisions(dir, TestPaths.Net472ReferenceDir, lenient);
+            Assert.Contains(notFacade, p => p.StartsWith("System.Net.Http.dll is listed", StringComparison.Ordinal) && p.Contains("System.Net.Http.HttpClient"));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
