@@ -28,7 +28,7 @@ internal static class SurfaceRules
     };
 
     /// <summary>Removals that destroy credentials or an organization: ConfirmImpact High.</summary>
-    public static readonly string[] HighImpactCmdlets = { "Remove-AtlasApiKey", "Remove-AtlasServiceAccount", "Remove-AtlasOrganization" };
+    public static readonly string[] HighImpactCmdlets = { "Remove-AtlasApiKey", "Remove-AtlasServiceAccount", "Remove-AtlasServiceAccountSecret", "Remove-AtlasOrganization" };
 
     public static List<string> ApprovedVerbs(IEnumerable<CmdletModel> cmdlets, IReadOnlySet<string> approved) =>
         cmdlets.Where(c => !approved.Contains(c.Verb)).Select(c => $"{c.Name}: '{c.Verb}' is not an approved verb (Get-Verb).").ToList();

@@ -52,6 +52,21 @@ namespace AtlasPS.Core.Workflows
             return list;
         }
 
+        /// <summary>
+        /// Every project an API key is in, with its roles there: read from the key itself (one request; Atlas lists a key's
+        /// project roles with it), the counterpart of a service account's project listing.
+        /// </summary>
+        public static async Task<IReadOnlyList<ProjectAccess>> ListForApiKeyAsync(AtlasConnection connection, string? organizationId, string apiKeyId,
+            CancellationToken ct = default)
+        {
+            var key = await ApiKeyWorkflows.GetByIdAsync(connection, organizationId, apiKeyId, ct).ConfigureAwait(false);
+            return key.ProjectRoles.Select(pr => new ProjectAccess
+            {
+                ProjectId = pr.ProjectId, PrincipalType = PrincipalType.ApiKey, ApiKeyId = key.Id, PublicKey = key.PublicKey,
+                Name = key.Description, Roles = pr.Roles.ToArray(),
+            }).ToList();
+        }
+
         /// <summary>Get for many projects at once (bounded), in input order.</summary>
         public static Task<IReadOnlyList<ItemResult<string, IReadOnlyList<ProjectAccess>>>> GetManyAsync(AtlasConnection connection, IEnumerable<string> projectIds,
             PrincipalRef? principal, int throttleLimit = FanOut.DefaultThrottleLimit, CancellationToken ct = default)

@@ -20,7 +20,6 @@ namespace AtlasPS.Commands
         public DateTime? To { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         public string[] InvoiceId { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = PendingSet)]

@@ -3,8 +3,14 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Gets the organization's service accounts: all, by client id, by name (wildcards), or those in a project.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlasServiceAccount", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    /// <summary>
+    /// Gets the organization's service accounts: all, by client id, by name (wildcards), or those in a project.
+    /// No DefaultParameterSetName on purpose: PowerShell binds piped objects to the default set first, so a piped
+    /// Project's OrgId once pulled it into the List set (every account of the organization, once per project). Without a
+    /// default the binder takes the set whose own parameter the object fills (a Project's ProjectId: ByProject); with
+    /// nothing given only List has all its mandatory parameters, so it is still chosen.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlasServiceAccount", SupportsPaging = true)]
     [OutputType(typeof(ServiceAccount))]
     public sealed class GetAtlasServiceAccountCommand : AtlasApiCmdlet
     {

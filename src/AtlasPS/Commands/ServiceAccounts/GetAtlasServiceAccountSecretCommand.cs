@@ -20,6 +20,14 @@ namespace AtlasPS.Commands
         [Alias("OrgId")]
         public string? OrganizationId { get; set; }
 
+        /// <summary>-ExpiringWithinDays is not piped: a bad value is reported once, before any input, and nothing is read.</summary>
+        protected override void BeginProcessing()
+        {
+            if (!ExpiringWithinDays.HasValue) return;
+            try { ServiceAccountSecretWorkflows.ValidateExpiringWithinDays(ExpiringWithinDays.Value); }
+            catch (System.Exception ex) { ThrowAtlasError(ex, ExpiringWithinDays, "ServiceAccountSecret"); }
+        }
+
         protected override void ProcessRecord()
         {
             var connection = ActiveConnection;

@@ -4,7 +4,7 @@ using AtlasPS.Core.Workflows;
 namespace AtlasPS.Commands
 {
     /// <summary>Deletes one client secret of a service account; tokens can no longer be requested with it.</summary>
-    [Cmdlet(VerbsCommon.Remove, "AtlasServiceAccountSecret", SupportsShouldProcess = true, DefaultParameterSetName = DefaultSet)]
+    [Cmdlet(VerbsCommon.Remove, "AtlasServiceAccountSecret", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(void))]
     public sealed class RemoveAtlasServiceAccountSecretCommand : AtlasApiCmdlet
     {
@@ -14,7 +14,6 @@ namespace AtlasPS.Commands
         public string ClientId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         public string SecretId { get; set; } = "";
 
         [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]

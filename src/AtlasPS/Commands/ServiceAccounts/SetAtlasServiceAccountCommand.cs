@@ -32,7 +32,7 @@ namespace AtlasPS.Commands
             var connection = ActiveConnection;
             try
             {
-                if (!ShouldProcess("service account " + ClientId, "Update")) return;
+                if (!ShouldProcess("service account " + ClientId, ServiceAccountWorkflows.DescribeUpdate(Name, Description, Role))) return;
                 WriteObject(Run(ct => ServiceAccountWorkflows.UpdateAsync(connection, OrganizationId, ClientId, Name, Description, Role, ct)));
             }
             catch (PipelineStoppedException) { throw; }
