@@ -170,6 +170,17 @@ internal static class SurfaceRules
         return result;
     }
 
+    /// <summary>
+    /// Every AtlasPS object (organization, project, key, invoice, secret) has an Id property. A by-property-name parameter
+    /// with the alias "Id" therefore binds any piped object's Id, whatever its kind (an organization's id taken as an API
+    /// key id: issue 15 point 3). Output types carry kind-specific id properties (ApiKeyId, ProjectId, InvoiceId, SecretId).
+    /// </summary>
+    public static List<string> NoGenericIdAliasFromPipeline(IEnumerable<CmdletModel> cmdlets) =>
+        cmdlets.SelectMany(c => c.Parameters
+                .Where(p => p.Aliases.Contains("Id", StringComparer.OrdinalIgnoreCase) && p.Entries.Any(e => e.ValueFromPipelineByPropertyName))
+                .Select(p => $"{c.Name}: -{p.Name} binds by property name and has the alias 'Id', so any piped object's Id binds to it."))
+            .ToList();
+
     public static List<string> OutputTypePresent(IEnumerable<CmdletModel> cmdlets) =>
         cmdlets.Where(c => c.OutputTypes.Count == 0).Select(c => $"{c.Name}: no [OutputType].").ToList();
 

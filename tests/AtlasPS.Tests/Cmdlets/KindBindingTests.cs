@@ -314,4 +314,39 @@ public sealed class KindBindingTests
         Assert.StartsWith("AtlasInvalidExpiringWithinDays,", error.FullyQualifiedErrorId);
         Assert.DoesNotContain(e.Requests.Entries, r => r.Path.Contains("/serviceAccounts/", StringComparison.Ordinal));
     }
+
+    // ---- point 22: completion from Atlas when nothing is cached; every id parameter has a completer
+
+    [Theory]
+    [InlineData("Get-AtlasServiceAccount -ClientId ", "client")]
+    [InlineData("Remove-AtlasApiKey -ApiKeyId ", "key")]
+    [InlineData("Get-AtlasCluster -ProjectId ", "project")]
+    public async Task Ids_complete_from_Atlas_when_the_connection_has_seen_none(string line, string kind)
+    {
+        await using var e = await EmulatorServer.StartAsync();
+        var sa = e.State.CreateServiceAccount("completed", new[] { "ORG_READ_ONLY" });
+        var key = e.State.CreateApiKey("completed-key", new[] { "ORG_READ_ONLY" });
+        using var s = HostedSession.Start(e);
+        string expected = kind switch { "client" => sa.ClientId, "key" => key.Id, _ => e.Seed.ProjectIds[0] };
+
+        var o = s.Invoke($"(TabExpansion2 -inputScript '{line}' -cursorColumn {line.Length}).CompletionMatches | ForEach-Object CompletionText");
+
+        Assert.True(o.Errors.Count == 0, Errors(o));
+        Assert.Contains(expected, o.Strings);
+    }
+
+    [Fact]
+    public void Every_id_parameter_has_an_argument_completer()
+    {
+        var o = HostedSession.RunOnce($@"
+            Import-Module '{HostedSession.Manifest}' -ErrorAction Stop
+            foreach ($c in Get-Command -Module AtlasPS | Where-Object Name -ne 'Connect-Atlas') {{
+                foreach ($p in $c.Parameters.Values | Where-Object Name -in 'ProjectId', 'ClientId', 'ApiKeyId', 'OrganizationId') {{
+                    if (-not ($p.Attributes | Where-Object {{ $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }})) {{ $c.Name + ' -' + $p.Name }}
+                }}
+            }}");
+
+        Assert.True(o.Errors.Count == 0, Errors(o));
+        Assert.True(o.Output.Count == 0, "no completer: " + string.Join(", ", o.Strings));
+    }
 }

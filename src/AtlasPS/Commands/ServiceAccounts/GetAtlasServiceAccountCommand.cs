@@ -21,6 +21,7 @@ namespace AtlasPS.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByClientIdSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string[] ClientId { get; set; } = System.Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = ByNameSet)]
@@ -30,6 +31,7 @@ namespace AtlasPS.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
         public string? ProjectId { get; set; }
 
         // Named in every set (not "all sets") so that the List set, which has no parameter of its own, is a real set.
@@ -38,6 +40,7 @@ namespace AtlasPS.Commands
         [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()

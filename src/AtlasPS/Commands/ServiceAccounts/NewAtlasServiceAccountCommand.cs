@@ -33,6 +33,7 @@ namespace AtlasPS.Commands
         public string[]? IpAddress { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
+        [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
         public string[]? ProjectId { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -44,6 +45,7 @@ namespace AtlasPS.Commands
 
         [Parameter(ParameterSetName = DefaultSet)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()
