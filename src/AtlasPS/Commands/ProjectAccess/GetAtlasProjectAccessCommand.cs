@@ -18,6 +18,7 @@ namespace AtlasPS.Commands
     /// mandatory parameters are met), an ApiKey fills -ApiKeyId, a ServiceAccount -ClientId.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AtlasProjectAccess")]
+    [OutputType(typeof(ProjectAccess))]
     public sealed class GetAtlasProjectAccessCommand : AtlasApiCmdlet
     {
         public const string AllSet = "All";
