@@ -349,4 +349,32 @@ public sealed class KindBindingTests
         Assert.True(o.Errors.Count == 0, Errors(o));
         Assert.True(o.Output.Count == 0, "no completer: " + string.Join(", ", o.Strings));
     }
+
+    // ---- point 25: Grant and Get show the same principal; a key's PublicKey is set in Grant's output too
+
+    [Fact]
+    public async Task Grant_and_Get_AtlasProjectAccess_show_the_same_principal_and_keys_carry_their_public_key()
+    {
+        await using var e = await EmulatorServer.StartAsync();
+        var p = e.Seed.ProjectIds[0];
+        var key = e.State.CreateApiKey("shown", new[] { "ORG_MEMBER" });
+        var sa = e.State.CreateServiceAccount("shown-sa", new[] { "ORG_MEMBER" });
+        using var s = HostedSession.Start(e);
+
+        var o = s.Invoke($@"
+            $g = @(Grant-AtlasProjectAccess -ApiKeyId '{key.Id}' -ProjectId '{p}' -Role GROUP_READ_ONLY) + @(Grant-AtlasProjectAccess -ClientId '{sa.ClientId}' -ProjectId '{p}' -Role GROUP_READ_ONLY)
+            $r = @(Get-AtlasProjectAccess -ApiKeyId '{key.Id}' -ProjectId '{p}') + @(Get-AtlasProjectAccess -ClientId '{sa.ClientId}' -ProjectId '{p}')
+            [pscustomobject]@{{ GrantKeyPublicKey = $g[0].PublicKey; Grant = ($g | Format-Table | Out-String -Width 200); Get = ($r | Format-Table | Out-String -Width 200) }}");
+
+        Assert.True(o.Errors.Count == 0, Errors(o));
+        var r = Assert.Single(o.Output);
+        Assert.Equal(key.PublicKey, r.Properties["GrantKeyPublicKey"].Value);
+        string Rows(string table) => string.Join("\n", table.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(p, StringComparison.Ordinal)));
+        var grant = Rows(r.Properties["Grant"].Value.ToString()!);
+        var get = Rows(r.Properties["Get"].Value.ToString()!);
+        Assert.Contains(key.PublicKey, grant);
+        Assert.Contains(sa.ClientId, grant);
+        Assert.DoesNotContain("shown-sa", grant);
+        Assert.Equal(get, grant);
+    }
 }
