@@ -48,11 +48,23 @@ internal static class DocsRules
             if (doc.Facts.Count == 0) { errors.Add($"-{p.Name} has no ```yaml block."); continue; }
             errors.AddRange(CompareFacts(c, p, doc));
         }
+        foreach (var p in c.Parameters.Where(p => !p.Entries.Any(e => e.ValueFromPipeline || e.ValueFromPipelineByPropertyName)))
+            if (documented.TryGetValue(p.Name, out var doc) && ClaimsPipelineInput(doc.Description))
+                errors.Add($"-{p.Name}: the description says it binds from piped objects, but the code takes no pipeline input for it.");
+        foreach (var (text, uri) in page.RelatedLinks.Where(l => !IsHelpLink(l.Uri)))
+            errors.Add($"RELATED LINKS: [{text}]({uri}) is a relative path Get-Help cannot follow; give an online URI (https://...) or the command/topic name alone: [{text}]().");
         var implicitOnes = ImplicitParameters(c).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var d in page.Parameters.Where(d => !implicitOnes.Contains(d.Name) && !c.Parameters.Any(p => p.Name.Equals(d.Name, StringComparison.OrdinalIgnoreCase))))
             errors.Add($"page documents -{d.Name}, which the cmdlet does not have.");
         return errors;
     }
+
+    /// <summary>Get-Help shows a related link's URI as written: empty (the name is a command or topic) or an absolute web address.</summary>
+    private static bool IsHelpLink(string uri) =>
+        uri.Length == 0 || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+
+    private static bool ClaimsPipelineInput(string description) =>
+        System.Text.RegularExpressions.Regex.IsMatch(description, @"\b(binds|bound) from (the \w+ property of )?piped\b|\bbinds by property name\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static string Pipeline(ParameterSetEntry e) =>
         (e.ValueFromPipeline, e.ValueFromPipelineByPropertyName) switch

@@ -62,6 +62,21 @@ public sealed class DocsTests
     }
 
     [Fact]
+    public void A_relative_md_related_link_and_a_pipeline_claim_the_code_does_not_keep_fail()
+    {
+        // Issue 15 point 25: Get-Help cannot follow "X.md" links, and a page said -OrganizationId bound from piped
+        // objects where the cmdlet took no pipeline input. Planted into a copy of a correct page.
+        var c = Surfaces.Samples.Single(x => x.Name == "Get-SampleGadget");
+        var text = File.ReadAllText(Path.Combine(SampleDocs, "Get-SampleGadget.md"))
+            .Replace("The name of the gadget.", "The name of the gadget. Binds from the Name property of piped objects.")
+            + "\n[Get-SampleWidget](Get-SampleWidget.md)\n\n[about_Sample]()\n\n[Online](https://example.org/help)\n";
+        var v = DocsRules.CheckPage(c, PlatyMarkdown.Parse(text), 2);
+        Assert.Equal(2, v.Count);
+        Assert.Contains(v, e => e.Contains("[Get-SampleWidget](Get-SampleWidget.md) is a relative path"));
+        Assert.Contains(v, e => e.StartsWith("-Name: the description says it binds from piped objects"));
+    }
+
+    [Fact]
     public void Skeleton_pages_carry_the_code_facts_and_fail_only_for_their_placeholders()
     {
         // new-docs writes pages from the assembly: for every sample cmdlet (all shapes of sets, positions, pipeline,

@@ -28,6 +28,9 @@ public sealed class ModuleSurfaceTests
     [Fact] public void Positions_are_unique_per_parameter_set() => Violations.None(SurfaceRules.UniquePositions(Cmdlets));
     [Fact] public void At_most_one_ValueFromPipeline_per_set() => Violations.None(SurfaceRules.OneValueFromPipelinePerSet(Cmdlets));
     [Fact] public void No_parameter_or_alias_clashes_with_common_parameters() => Violations.None(SurfaceRules.NoCommonParameterClash(Cmdlets));
+    [Fact] public void No_pipeline_parameter_binds_a_bare_Id() => Violations.None(SurfaceRules.NoGenericIdAliasFromPipeline(Cmdlets));
+    [Fact] public void A_pipeline_Id_alias_is_caught() =>
+        Violations.Exactly(SurfaceRules.NoGenericIdAliasFromPipeline(Surfaces.Samples.Where(c => c.Name == "Get-SampleGadget")), "Get-SampleGadget");
     [Fact] public void DefaultParameterSetName_names_a_real_set() => Violations.None(SurfaceRules.DefaultSetExists(Cmdlets));
     [Fact] public void No_ambiguous_parameter_sets() => Violations.None(SurfaceRules.NoAmbiguousSets(Cmdlets));
     [Fact] public void Get_output_pipes_into_the_other_cmdlets_of_its_noun() => Violations.None(SurfaceRules.GetPipesIntoVerb(Cmdlets, TypeCatalog.Module.Properties));

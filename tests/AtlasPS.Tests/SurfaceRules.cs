@@ -28,7 +28,7 @@ internal static class SurfaceRules
     };
 
     /// <summary>Removals that destroy credentials or an organization: ConfirmImpact High.</summary>
-    public static readonly string[] HighImpactCmdlets = { "Remove-AtlasApiKey", "Remove-AtlasServiceAccount", "Remove-AtlasOrganization" };
+    public static readonly string[] HighImpactCmdlets = { "Remove-AtlasApiKey", "Remove-AtlasServiceAccount", "Remove-AtlasServiceAccountSecret", "Remove-AtlasOrganization" };
 
     public static List<string> ApprovedVerbs(IEnumerable<CmdletModel> cmdlets, IReadOnlySet<string> approved) =>
         cmdlets.Where(c => !approved.Contains(c.Verb)).Select(c => $"{c.Name}: '{c.Verb}' is not an approved verb (Get-Verb).").ToList();
@@ -169,6 +169,17 @@ internal static class SurfaceRules
         }
         return result;
     }
+
+    /// <summary>
+    /// Every AtlasPS object (organization, project, key, invoice, secret) has an Id property. A by-property-name parameter
+    /// with the alias "Id" therefore binds any piped object's Id, whatever its kind (an organization's id taken as an API
+    /// key id: issue 15 point 3). Output types carry kind-specific id properties (ApiKeyId, ProjectId, InvoiceId, SecretId).
+    /// </summary>
+    public static List<string> NoGenericIdAliasFromPipeline(IEnumerable<CmdletModel> cmdlets) =>
+        cmdlets.SelectMany(c => c.Parameters
+                .Where(p => p.Aliases.Contains("Id", StringComparer.OrdinalIgnoreCase) && p.Entries.Any(e => e.ValueFromPipelineByPropertyName))
+                .Select(p => $"{c.Name}: -{p.Name} binds by property name and has the alias 'Id', so any piped object's Id binds to it."))
+            .ToList();
 
     public static List<string> OutputTypePresent(IEnumerable<CmdletModel> cmdlets) =>
         cmdlets.Where(c => c.OutputTypes.Count == 0).Select(c => $"{c.Name}: no [OutputType].").ToList();

@@ -64,7 +64,7 @@ public static class DocsSkeleton
         sb.Append("### CommonParameters\nThis cmdlet supports the common parameters: -Debug, -ErrorAction, -ErrorVariable, -InformationAction, -InformationVariable, -OutVariable, -OutBuffer, -PipelineVariable, -ProgressAction, -Verbose, -WarningAction, and -WarningVariable. For more information, see [about_CommonParameters](http://go.microsoft.com/fwlink/?LinkID=113216).\n\n");
         sb.Append("## INPUTS\n\n### None\n\n## OUTPUTS\n\n");
         foreach (var t in c.OutputTypes) sb.Append("### ").Append(t).Append("\n\n");
-        sb.Append("## NOTES\n\n## RELATED LINKS\n\n[about_AtlasPS](about_AtlasPS.md)\n");
+        sb.Append("## NOTES\n\n## RELATED LINKS\n\n[about_AtlasPS]()\n");
         return sb.ToString();
     }
 }

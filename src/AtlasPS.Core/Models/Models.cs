@@ -55,6 +55,7 @@ namespace AtlasPS
         public SecureString? PrivateKey { get; set; }
         /// <summary>Where the private key was stored, when a vault took it (e.g. "SecretStore/atlas-ci").</summary>
         public string? StoredIn { get; set; }
+        /// <summary>The key id again: it binds -ApiKeyId by property name (no command binds a bare Id, which every kind has).</summary>
         public string ApiKeyId => Id;
         public override string ToString() => PublicKey + " (" + Description + ")";
     }
@@ -150,6 +151,8 @@ namespace AtlasPS
         public decimal AmountBilled => AmountBilledCents / 100m;
         public decimal AmountPaid => AmountPaidCents / 100m;
         public InvoiceLineItem[] LineItems { get; set; } = Array.Empty<InvoiceLineItem>();
+        /// <summary>The invoice id again, so that `$invoice | Get-AtlasInvoice` binds -InvoiceId by property name (-InvoiceId has no Id alias: an organization's Id is not an invoice id).</summary>
+        public string InvoiceId => Id;
         public override string ToString() => Id;
     }
 

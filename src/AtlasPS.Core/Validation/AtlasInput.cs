@@ -39,6 +39,18 @@ namespace AtlasPS.Core.Validation
         private static readonly Regex AtlasName = new Regex(@"^[\p{L}\p{N}\-_.(),:&@+']{1,64}$", RegexOptions.CultureInvariant);
         private static readonly Regex ServiceAccountText = new Regex(@"^[\p{L}\p{N}\-_.,' ]*$", RegexOptions.CultureInvariant);
 
+        // ---- principals
+        /// <summary>
+        /// The error for a command that acts for an API key or a service account when neither was given (no -ApiKeyId, no
+        /// -ClientId, nothing piped that carries one): names both parameters and the pipeline, instead of PowerShell's
+        /// "Parameter set cannot be resolved".
+        /// </summary>
+        public static AtlasValidationException PrincipalMissing(string commandName) =>
+            new AtlasValidationException("AtlasPrincipalMissing",
+                $"{commandName} needs the API key or service account it acts for: give -ApiKeyId <key id> (Get-AtlasApiKey lists them) " +
+                $"or -ClientId <client id> (Get-AtlasServiceAccount lists them), or pipe API key or service account objects in " +
+                $"(e.g. Get-AtlasApiKey -ApiKeyId <id> | {commandName} ...).", "ApiKeyId");
+
         // ---- identifiers
         public static string OrganizationId(string? value, string parameter = "OrganizationId") => HexId(value, parameter, "organization", "Get-AtlasOrganization");
         public static string ProjectId(string? value, string parameter = "ProjectId") => HexId(value, parameter, "project", "Get-AtlasProject");

@@ -52,6 +52,21 @@ namespace AtlasPS.Core.Workflows
             return list;
         }
 
+        /// <summary>
+        /// Every project an API key is in, with its roles there: read from the key itself (one request; Atlas lists a key's
+        /// project roles with it), the counterpart of a service account's project listing.
+        /// </summary>
+        public static async Task<IReadOnlyList<ProjectAccess>> ListForApiKeyAsync(AtlasConnection connection, string? organizationId, string apiKeyId,
+            CancellationToken ct = default)
+        {
+            var key = await ApiKeyWorkflows.GetByIdAsync(connection, organizationId, apiKeyId, ct).ConfigureAwait(false);
+            return key.ProjectRoles.Select(pr => new ProjectAccess
+            {
+                ProjectId = pr.ProjectId, PrincipalType = PrincipalType.ApiKey, ApiKeyId = key.Id, PublicKey = key.PublicKey,
+                Name = key.Description, Roles = pr.Roles.ToArray(),
+            }).ToList();
+        }
+
         /// <summary>Get for many projects at once (bounded), in input order.</summary>
         public static Task<IReadOnlyList<ItemResult<string, IReadOnlyList<ProjectAccess>>>> GetManyAsync(AtlasConnection connection, IEnumerable<string> projectIds,
             PrincipalRef? principal, int throttleLimit = FanOut.DefaultThrottleLimit, CancellationToken ct = default)
@@ -77,7 +92,7 @@ namespace AtlasPS.Core.Workflows
             FanOut.ValidateThrottleLimit(throttleLimit);
             if (principal.Type == PrincipalType.ServiceAccount)
                 return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.GrantAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), false);
-            return RunAsync(ids, throttleLimit, async (pid, c) =>
+            return WithKeyDetailsAsync(connection, principal, RunAsync(ids, throttleLimit, async (pid, c) =>
             {
                 var current = await CurrentRolesAsync(connection, pid, principal, c).ConfigureAwait(false);
                 if (current is null)
@@ -88,7 +103,7 @@ namespace AtlasPS.Core.Workflows
                 var merged = current.Concat(r).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (merged.Count == current.Count) return Change(pid, principal, current); // nothing new: no request
                 return Change(pid, principal, await SetRolesAsync(connection, pid, principal, merged, c).ConfigureAwait(false));
-            }, ct);
+            }, ct), ct);
         }
 
         /// <summary>Replaces the principal's roles in each project (it must already be assigned; Grant assigns).</summary>
@@ -100,8 +115,8 @@ namespace AtlasPS.Core.Workflows
             FanOut.ValidateThrottleLimit(throttleLimit);
             if (principal.Type == PrincipalType.ServiceAccount)
                 return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.SetAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), false);
-            return RunAsync(ids, throttleLimit, async (pid, c) =>
-                Change(pid, principal, await SetRolesAsync(connection, pid, principal, r, c).ConfigureAwait(false)), ct);
+            return WithKeyDetailsAsync(connection, principal, RunAsync(ids, throttleLimit, async (pid, c) =>
+                Change(pid, principal, await SetRolesAsync(connection, pid, principal, r, c).ConfigureAwait(false)), ct), ct);
         }
 
         /// <summary>
@@ -117,7 +132,7 @@ namespace AtlasPS.Core.Workflows
             // A service account removed from a project stays in the organization (Remove-AtlasServiceAccount deletes it).
             if (principal.Type == PrincipalType.ServiceAccount)
                 return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.RevokeAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), true);
-            return RunAsync(ids, throttleLimit, async (pid, c) =>
+            return WithKeyDetailsAsync(connection, principal, RunAsync(ids, throttleLimit, async (pid, c) =>
             {
                 if (r.Count == 0)
                 {
@@ -137,7 +152,7 @@ namespace AtlasPS.Core.Workflows
                     return new ProjectAccessChange { ProjectId = pid, Removed = true };
                 }
                 return Change(pid, principal, await SetRolesAsync(connection, pid, principal, rest, c).ConfigureAwait(false));
-            }, ct);
+            }, ct), ct);
         }
 
         private static async Task AssignAsync(AtlasConnection connection, string pid, PrincipalRef p, IReadOnlyList<string> roles, CancellationToken ct)
@@ -203,6 +218,26 @@ namespace AtlasPS.Core.Workflows
                 bool removed = revoke && x.Value!.Roles.Length == 0;
                 return new ProjectAccessChange { ProjectId = x.Input, Removed = removed, Access = removed ? null : x.Value };
             }).ToList();
+        }
+
+        /// <summary>
+        /// An API key's Grant/Set/Revoke output carries its public key and description, as Get-AtlasProjectAccess's does
+        /// (the table's Principal column shows the public key for both): one read of the key when any output lacks them.
+        /// Best effort: when the key cannot be read the output keeps the id alone.
+        /// </summary>
+        private static async Task<IReadOnlyList<ProjectAccessChange>> WithKeyDetailsAsync(AtlasConnection connection, PrincipalRef principal,
+            Task<IReadOnlyList<ProjectAccessChange>> run, CancellationToken ct)
+        {
+            var changes = await run.ConfigureAwait(false);
+            var lacking = changes.Where(c => c.Access != null && string.IsNullOrEmpty(c.Access.PublicKey)).Select(c => c.Access!).ToList();
+            if (lacking.Count == 0 || principal.Type != PrincipalType.ApiKey || string.IsNullOrEmpty(connection.OrganizationId)) return changes;
+            try
+            {
+                var key = await ApiKeyWorkflows.GetByIdAsync(connection, null, principal.Id, ct).ConfigureAwait(false);
+                foreach (var a in lacking) { a.PublicKey = key.PublicKey; a.Name ??= key.Description; }
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException)) { /* the id alone identifies the key */ }
+            return changes;
         }
 
         private static async Task<IReadOnlyList<ProjectAccessChange>> RunAsync(IReadOnlyList<string> ids, int throttleLimit,

@@ -39,6 +39,13 @@ namespace AtlasPS.Core.Workflows
         public IReadOnlyList<string> ProjectIds { get; internal set; } = Array.Empty<string>();
         public IReadOnlyList<string> ProjectRoles { get; internal set; } = Array.Empty<string>();
         public int ThrottleLimit { get; internal set; }
+
+        /// <summary>What would be created, for -WhatIf and -Confirm: every setting the request makes (no secret, none exists yet).</summary>
+        public string Describe() =>
+            $"service account '{Name}' in organization {OrganizationId} (description '{Description}') with roles {string.Join(", ", Roles)}, " +
+            $"a client secret valid {SecretExpiresAfterHours} hours" +
+            (AccessList.Count > 0 ? $", {AccessList.Count} access-list entr{(AccessList.Count == 1 ? "y" : "ies")} ({string.Join(", ", AccessList.Select(a => a.Entry))})" : "") +
+            (ProjectIds.Count > 0 ? $", {string.Join(", ", ProjectRoles)} in {ProjectIds.Count} project(s) ({string.Join(", ", ProjectIds)})" : "");
     }
 
     /// <summary>Result of a name search: the accounts found and the exact (non-wildcard) names nothing matched.</summary>
@@ -221,6 +228,16 @@ namespace AtlasPS.Core.Workflows
         }
 
         // ------------------------------------------------------------------ change
+
+        /// <summary>What Set-AtlasServiceAccount would change, for -WhatIf and -Confirm.</summary>
+        public static string DescribeUpdate(string? name, string? description, IReadOnlyList<string>? roles)
+        {
+            var parts = new List<string>();
+            if (name != null) parts.Add($"name to '{name}'");
+            if (description != null) parts.Add($"description to '{description}'");
+            if (roles != null) parts.Add("organization roles to " + string.Join(", ", roles) + " (replacing the current roles)");
+            return parts.Count == 0 ? "Set nothing (give -Name, -Description or -Role)" : "Set " + string.Join(", ", parts);
+        }
 
         /// <summary>Changes name, description and/or organization roles (roles replace the old set). At least one must be given.</summary>
         public static async Task<ServiceAccount> UpdateAsync(AtlasConnection connection, string? orgId, string clientId, string? name, string? description,

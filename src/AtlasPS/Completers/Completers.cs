@@ -35,7 +35,10 @@ namespace AtlasPS.Completers
         protected override IEnumerable<string> Values => AtlasInput.KnownProjectRoles;
     }
 
-    /// <summary>Ids the current connection has already seen (connection.Known); never calls Atlas while the user presses Tab.</summary>
+    /// <summary>
+    /// Ids the current connection has seen (connection.Known); when it has seen none of the kind yet, the first page is
+    /// read from Atlas within a short time budget (CompletionSource), so ids complete before anything was listed by hand.
+    /// </summary>
     public abstract class KnownIdCompleter : IArgumentCompleter
     {
         protected abstract string Kind { get; }
@@ -47,7 +50,7 @@ namespace AtlasPS.Completers
             var connection = ((given as PSObject)?.BaseObject ?? given) as Core.AtlasConnection ?? Commands.ConnectionStore.Current;
             if (connection is null || connection.IsDisposed) return Enumerable.Empty<CompletionResult>();
             string word = (wordToComplete ?? "").Trim('\'', '"');
-            return connection.Known.Get(Kind)
+            return CompletionSource.Get(connection, Kind, CompletionSource.DefaultBudget)
                 .Where(p => p.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase) || p.Value.StartsWith(word, StringComparison.OrdinalIgnoreCase))
                 .Select(p => new CompletionResult(p.Key, string.IsNullOrEmpty(p.Value) ? p.Key : p.Value + " (" + p.Key + ")",
                     CompletionResultType.ParameterValue, string.IsNullOrEmpty(p.Value) ? p.Key : p.Value));

@@ -16,6 +16,12 @@ namespace AtlasPS.Commands
         {
             get
             {
+                if (Connection != null && Connection.IsDisposed)
+                {
+                    ThrowAtlasError(new AtlasValidationException("AtlasConnectionClosed",
+                        "The connection given with -Connection is closed (Disconnect-Atlas closed it). Open a new one with Connect-Atlas -PassThru and pass that, or leave out -Connection to use the session's current connection.", "Connection"), null);
+                    throw new PSInvalidOperationException("The connection is closed."); // unreachable in PowerShell: ThrowTerminatingError throws
+                }
                 var c = Connection ?? ConnectionStore.Current;
                 if (c is null || c.IsDisposed)
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using AtlasPS.Core.Validation;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
@@ -10,14 +11,18 @@ namespace AtlasPS.Commands
     /// (-ClientId), both bound by property name. ApiKey objects carry ApiKeyId (and Id), ServiceAccount and
     /// ServiceAccountSecret objects carry ClientId; AccessListEntry objects carry both, one of them null.
     /// -ApiKeyId has no "Id" alias: a piped ServiceAccountSecret's Id (the secret id) would otherwise bind it into the
-    /// ApiKey set. [ValidateNotNullOrEmpty] on both ids makes a null property fail its set, so the binder picks the other;
-    /// this works only because the cmdlets have NO DefaultParameterSetName (with a default set, PowerShell binds the
-    /// default set's id first and throws on the null instead of trying the other set; checked in PowerShell 7.6).
+    /// ApiKey set. [ValidateNotNullOrEmpty] on both ids makes a null property fail its set, so the binder picks the other.
+    /// The default set, NoPrincipal, is where PowerShell lands when no principal is given at all: the cmdlet then stops
+    /// with a message naming -ApiKeyId, -ClientId and the pipeline (not "Parameter set cannot be resolved"). It must take
+    /// NOTHING from the pipeline: PowerShell binds piped objects to the default set first, and a default set that took a
+    /// property (OrgId, an entry) would swallow every piped key or entry. Parameters that bind by property name therefore
+    /// name the ApiKey and ServiceAccount sets explicitly and join NoPrincipal without pipeline input.
     /// </summary>
     public abstract class AccessListCommandBase : AtlasApiCmdlet
     {
         public const string ApiKeySet = "ApiKey";
         public const string ServiceAccountSet = "ServiceAccount";
+        public const string NoPrincipalSet = "NoPrincipal";
 
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -31,7 +36,9 @@ namespace AtlasPS.Commands
         public string ClientId { get; set; } = "";
 
         /// <summary>Default: the connection's organization.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = NoPrincipalSet)]
         [Alias("OrgId")]
         [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
@@ -45,6 +52,7 @@ namespace AtlasPS.Commands
                 {
                     case ApiKeySet: return PrincipalRef.ApiKey(ApiKeyId);
                     case ServiceAccountSet: return PrincipalRef.ServiceAccount(ClientId);
+                    case NoPrincipalSet: ThrowAtlasError(AtlasInput.PrincipalMissing(MyInvocation.MyCommand.Name), null, "ApiKey"); return null;
                     default: throw new PSNotSupportedException("Parameter set " + ParameterSetName + " is not supported.");
                 }
             }

@@ -12,14 +12,18 @@ namespace AtlasPS.Commands
     /// Adds addresses and CIDR blocks to an API key's IP access list. Pipeline input is gathered and sent in
     /// EndProcessing as one request per key; every entry is validated before anything is sent.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "AtlasAccessListEntry", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Add, "AtlasAccessListEntry", DefaultParameterSetName = NoPrincipalSet, SupportsShouldProcess = true)]
     [OutputType(typeof(AccessListEntry))]
     public sealed class AddAtlasAccessListEntryCommand : AccessListCommandBase
     {
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = NoPrincipalSet)]
         public string[]? IpAddress { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = NoPrincipalSet)]
         public string[]? CidrBlock { get; set; }
 
         protected override void ProcessRecord()

@@ -5,7 +5,7 @@ using AtlasPS.Core.Workflows;
 namespace AtlasPS.Commands
 {
     /// <summary>Lists the IP access list of an API key.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlasAccessListEntry", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "AtlasAccessListEntry", DefaultParameterSetName = NoPrincipalSet, SupportsPaging = true)]
     [OutputType(typeof(AccessListEntry))]
     public sealed class GetAtlasAccessListEntryCommand : AccessListCommandBase
     {

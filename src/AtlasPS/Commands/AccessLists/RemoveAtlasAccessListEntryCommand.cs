@@ -11,12 +11,14 @@ namespace AtlasPS.Commands
     /// Removes entries from an API key's IP access list (one request per entry, a few at once).
     /// `Get-AtlasAccessListEntry -ApiKeyId $id | Remove-AtlasAccessListEntry` binds Entry and ApiKeyId by property name.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "AtlasAccessListEntry", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Remove, "AtlasAccessListEntry", DefaultParameterSetName = NoPrincipalSet, SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class RemoveAtlasAccessListEntryCommand : AccessListCommandBase
     {
         /// <summary>Addresses or CIDR blocks to remove (-IpAddress and -CidrBlock are aliases).</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = NoPrincipalSet)]
         [Alias("IpAddress", "CidrBlock")]
         public string[] Entry { get; set; } = Array.Empty<string>();
 

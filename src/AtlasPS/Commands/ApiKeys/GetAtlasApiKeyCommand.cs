@@ -14,7 +14,6 @@ namespace AtlasPS.Commands
         public const string ByPublicKeySet = "ByPublicKey";
 
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
         public string[] ApiKeyId { get; set; } = Array.Empty<string>();
 

@@ -10,7 +10,6 @@ namespace AtlasPS.Commands
     public sealed class RemoveAtlasApiKeyCommand : AtlasApiCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
         public string ApiKeyId { get; set; } = "";
 

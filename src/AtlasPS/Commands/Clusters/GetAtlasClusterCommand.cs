@@ -18,6 +18,7 @@ namespace AtlasPS.Commands
 
         [Parameter(Position = 0, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
         public string[]? ProjectId { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -25,6 +26,7 @@ namespace AtlasPS.Commands
 
         [Parameter(ParameterSetName = DefaultSet)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()

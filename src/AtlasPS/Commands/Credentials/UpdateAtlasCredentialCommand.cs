@@ -29,6 +29,7 @@ namespace AtlasPS.Commands
 
         /// <summary>The service account whose secret is rotated.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string ClientId { get; set; } = "";
 
         /// <summary>The registered vault that holds the credential (Get-SecretVault lists them).</summary>

@@ -20,7 +20,6 @@ namespace AtlasPS.Commands
         public DateTime? To { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
         public string[] InvoiceId { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = PendingSet)]
@@ -28,6 +27,7 @@ namespace AtlasPS.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()

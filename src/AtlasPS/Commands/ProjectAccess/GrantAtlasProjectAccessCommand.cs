@@ -8,7 +8,7 @@ using AtlasPS.Core.Workflows;
 namespace AtlasPS.Commands
 {
     /// <summary>Gives an API key or a service account roles in projects: assigns (service accounts: invites) it where it is not yet, and adds the roles to its existing ones where it is. Output follows the input order of projects.</summary>
-    [Cmdlet(VerbsSecurity.Grant, "AtlasProjectAccess", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsSecurity.Grant, "AtlasProjectAccess", DefaultParameterSetName = NoPrincipalSet, SupportsShouldProcess = true)]
     [OutputType(typeof(ProjectAccess))]
     public sealed class GrantAtlasProjectAccessCommand : ProjectAccessCommandBase
     {

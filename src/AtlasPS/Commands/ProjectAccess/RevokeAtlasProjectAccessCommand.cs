@@ -13,7 +13,7 @@ namespace AtlasPS.Commands
     /// (Remove-AtlasApiKey / Remove-AtlasServiceAccount delete it). Principals that keep roles are written out, in the
     /// input order of projects.
     /// </summary>
-    [Cmdlet(VerbsSecurity.Revoke, "AtlasProjectAccess", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsSecurity.Revoke, "AtlasProjectAccess", DefaultParameterSetName = NoPrincipalSet, SupportsShouldProcess = true)]
     [OutputType(typeof(ProjectAccess))]
     public sealed class RevokeAtlasProjectAccessCommand : ProjectAccessCommandBase
     {

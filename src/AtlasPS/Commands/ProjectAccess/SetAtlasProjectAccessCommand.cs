@@ -8,7 +8,7 @@ using AtlasPS.Core.Workflows;
 namespace AtlasPS.Commands
 {
     /// <summary>Replaces an API key's or a service account's roles in projects it is assigned to. Output follows the input order of projects.</summary>
-    [Cmdlet(VerbsCommon.Set, "AtlasProjectAccess", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "AtlasProjectAccess", DefaultParameterSetName = NoPrincipalSet, SupportsShouldProcess = true)]
     [OutputType(typeof(ProjectAccess))]
     public sealed class SetAtlasProjectAccessCommand : ProjectAccessCommandBase
     {

@@ -3,8 +3,14 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
 {
-    /// <summary>Gets the organization's service accounts: all, by client id, by name (wildcards), or those in a project.</summary>
-    [Cmdlet(VerbsCommon.Get, "AtlasServiceAccount", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    /// <summary>
+    /// Gets the organization's service accounts: all, by client id, by name (wildcards), or those in a project.
+    /// No DefaultParameterSetName on purpose: PowerShell binds piped objects to the default set first, so a piped
+    /// Project's OrgId once pulled it into the List set (every account of the organization, once per project). Without a
+    /// default the binder takes the set whose own parameter the object fills (a Project's ProjectId: ByProject); with
+    /// nothing given only List has all its mandatory parameters, so it is still chosen.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlasServiceAccount", SupportsPaging = true)]
     [OutputType(typeof(ServiceAccount))]
     public sealed class GetAtlasServiceAccountCommand : AtlasApiCmdlet
     {
@@ -15,6 +21,7 @@ namespace AtlasPS.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByClientIdSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string[] ClientId { get; set; } = System.Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = ByNameSet)]
@@ -24,6 +31,7 @@ namespace AtlasPS.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
         public string? ProjectId { get; set; }
 
         // Named in every set (not "all sets") so that the List set, which has no parameter of its own, is a real set.
@@ -32,6 +40,7 @@ namespace AtlasPS.Commands
         [Parameter(ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = ByProjectSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()

@@ -11,6 +11,7 @@ namespace AtlasPS.Commands
         public const string DefaultSet = "Default";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string ClientId { get; set; } = "";
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -18,7 +19,16 @@ namespace AtlasPS.Commands
 
         [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
+
+        /// <summary>-ExpiringWithinDays is not piped: a bad value is reported once, before any input, and nothing is read.</summary>
+        protected override void BeginProcessing()
+        {
+            if (!ExpiringWithinDays.HasValue) return;
+            try { ServiceAccountSecretWorkflows.ValidateExpiringWithinDays(ExpiringWithinDays.Value); }
+            catch (System.Exception ex) { ThrowAtlasError(ex, ExpiringWithinDays, "ServiceAccountSecret"); }
+        }
 
         protected override void ProcessRecord()
         {

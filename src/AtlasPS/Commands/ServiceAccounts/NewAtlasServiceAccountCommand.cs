@@ -33,6 +33,7 @@ namespace AtlasPS.Commands
         public string[]? IpAddress { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
+        [ArgumentCompleter(typeof(Completers.ProjectIdCompleter))]
         public string[]? ProjectId { get; set; }
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -44,6 +45,7 @@ namespace AtlasPS.Commands
 
         [Parameter(ParameterSetName = DefaultSet)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()
@@ -61,7 +63,7 @@ namespace AtlasPS.Commands
                 var v = ServiceAccountWorkflows.Validate(connection, request);
                 if (toVault)
                 {
-                    if (!ShouldProcess($"service account '{v.Name}' in organization {v.OrganizationId} with roles {string.Join(", ", v.Roles)}, and store its client secret in vault '{Vault}' as '{SecretName}'", "Create")) return;
+                    if (!ShouldProcess($"{v.Describe()}, and store its client secret in vault '{Vault}' as '{SecretName}'", "Create")) return;
                     if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.RunWorkflowAsync<ServiceAccount, ServiceAccount>(
                             (afterCreate, c) => ServiceAccountWorkflows.CreateAsync(connection, request, afterCreate, c),
                             a => AtlasHandoffs.ForServiceAccount(connection.Client, a),
@@ -69,7 +71,7 @@ namespace AtlasPS.Commands
                         WriteObject(stored);
                     return;
                 }
-                if (!ShouldProcess($"service account '{v.Name}' in organization {v.OrganizationId} with roles {string.Join(", ", v.Roles)}", "Create")) return;
+                if (!ShouldProcess(v.Describe(), "Create")) return;
                 var sa = Run(ct => ServiceAccountWorkflows.CreateAsync(connection, request, null, ct));
                 WriteObject(sa);
                 WriteWarning($"The client secret of service account {sa.ClientId} is in .Secrets[0].Secret (a SecureString). Atlas will never show it again: store it now.");

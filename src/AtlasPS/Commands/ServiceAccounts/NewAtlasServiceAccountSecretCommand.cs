@@ -16,6 +16,7 @@ namespace AtlasPS.Commands
         public const string DefaultSet = "Default";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string ClientId { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = DefaultSet)]
@@ -23,6 +24,7 @@ namespace AtlasPS.Commands
 
         [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()

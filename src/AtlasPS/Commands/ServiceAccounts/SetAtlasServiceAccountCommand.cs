@@ -11,6 +11,7 @@ namespace AtlasPS.Commands
         public const string DefaultSet = "Default";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
         public string ClientId { get; set; } = "";
 
         [Parameter(ParameterSetName = DefaultSet)]
@@ -25,6 +26,7 @@ namespace AtlasPS.Commands
 
         [Parameter(ParameterSetName = DefaultSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OrgId")]
+        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
         public string? OrganizationId { get; set; }
 
         protected override void ProcessRecord()
@@ -32,7 +34,7 @@ namespace AtlasPS.Commands
             var connection = ActiveConnection;
             try
             {
-                if (!ShouldProcess("service account " + ClientId, "Update")) return;
+                if (!ShouldProcess("service account " + ClientId, ServiceAccountWorkflows.DescribeUpdate(Name, Description, Role))) return;
                 WriteObject(Run(ct => ServiceAccountWorkflows.UpdateAsync(connection, OrganizationId, ClientId, Name, Description, Role, ct)));
             }
             catch (PipelineStoppedException) { throw; }
