@@ -54,12 +54,14 @@ class AtlasProjectRole {
 
 function ConvertTo-AtlasReason {
     param([object[]]$Reasons)
-    [AtlasReason[]]@(foreach ($r in $Reasons) { [AtlasReason]@{ Code = $r.Code; Phrase = $r.Phrase } })
+    # The comma keeps an empty array an array (a function's output would otherwise unroll it to $null).
+    , [AtlasReason[]]@(foreach ($r in $Reasons) { [AtlasReason]@{ Code = $r.Code; Phrase = $r.Phrase } })
 }
 
 function ConvertTo-AtlasProjectRole {
     param([object[]]$ProjectRoles)
-    [AtlasProjectRole[]]@(foreach ($p in $ProjectRoles) { [AtlasProjectRole]@{ ProjectId = $p.ProjectId; Roles = [string[]]$p.Roles } })
+    if ($null -eq $ProjectRoles) { return $null }
+    , [AtlasProjectRole[]]@(foreach ($p in $ProjectRoles) { [AtlasProjectRole]@{ ProjectId = $p.ProjectId; Roles = [string[]]$p.Roles } })
 }
 
 [DscResource()]
