@@ -158,7 +158,7 @@ public sealed class DscResourceTests
         NoErrors(drift);
         Assert.Equal("False", Text(drift, "Test"));
         var reasons = Text(drift, "Reasons").Split('|');
-        Assert.Equal(5, reasons.Length);
+        Assert.Equal(4, reasons.Length);
         Assert.Contains(reasons, r => r.StartsWith("AtlasApiKey:AccessList:Extra 192.0.2.99", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r.StartsWith("AtlasApiKey:Roles:Missing", StringComparison.Ordinal) && r.Contains("ORG_READ_ONLY"));
         Assert.Contains(reasons, r => r.StartsWith("AtlasApiKey:Roles:Extra", StringComparison.Ordinal) && r.Contains("ORG_MEMBER"));
@@ -342,5 +342,18 @@ public sealed class DscResourceTests
         var o = HostedSession.RunOnce($"(Get-Module -ListAvailable '{Path.Combine(TestPaths.OutModule, "AtlasPS.psd1")}').ExportedDscResources -join ','");
         Assert.Empty(o.Errors);
         Assert.Equal("AtlasApiKey,AtlasServiceAccount", string.Join(",", o.Strings));
+    }
+
+    [Fact]
+    public void Every_property_of_the_resources_is_documented_in_about_AtlasPS_DSC()
+    {
+        var psm1 = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "AtlasPS", "DSCResources", "AtlasPS.DscResources.psm1"));
+        var doc = File.ReadAllText(Path.Combine(TestPaths.Repo.Docs, "about_AtlasPS_DSC.md"));
+        var properties = System.Text.RegularExpressions.Regex.Matches(psm1, @"\[DscProperty[^\]]*\]\s*(?:\[(?:[^\[\]]|\[\])+\]\s*)*\$(\w+)")
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(properties.Count >= 20, "the property list was not read: " + string.Join(",", properties));
+        Assert.All(properties, p => Assert.Matches(@"(?<![\w$])" + p + @"(?!\w)", doc));
+        foreach (var resource in new[] { "AtlasApiKey", "AtlasServiceAccount", "AtlasProjectRole", "AtlasReason" })
+            Assert.Contains("class " + resource, psm1);
     }
 }
