@@ -245,3 +245,7 @@ class AtlasServiceAccount {
         $null = Invoke-AtlasDscResource -Resource 'AtlasServiceAccount' -Method 'Set' -InputObject $this
     }
 }
+
+# The helper functions stay private (also when the file is used on its own with `using module`); the classes are
+# what this module offers.
+Export-ModuleMember -Function @()
