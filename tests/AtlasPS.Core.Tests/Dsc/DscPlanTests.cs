@@ -178,4 +178,30 @@ public sealed class DscPlanTests
         var drift = await ServiceAccountPlan.PlanAsync(conn, desired, DateTimeOffset.UtcNow);
         Assert.Equal("AtlasServiceAccount:Description", Assert.Single(drift.Reasons).Code);
     }
+
+    [Fact]
+    public async Task Projects_given_by_name_cost_one_more_read_and_an_unknown_name_is_an_error()
+    {
+        await using var s = await StartAsync();
+        using var conn = await ConnectAsync(s);
+        var project = s.State.Projects.First(p => p.Id == s.Seed.ProjectIds[2]);
+        var desired = new ApiKeyDesiredState
+        {
+            OrganizationId = s.Seed.OrgId, Description = "by-name", Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "192.0.2.7" },
+            ProjectRoles = new[] { new DscProjectRole { ProjectName = project.Name, Roles = new[] { "GROUP_READ_ONLY" } } },
+            VaultName = "V", SecretName = "by-name",
+        };
+        await ApiKeyPlan.ApplyAsync(conn, await ApiKeyPlan.PlanAsync(conn, desired), new InMemoryVault("V"), null);
+        Assert.Equal(new[] { project.Id }, s.State.ApiKeys.Single(k => k.Description == "by-name").ProjectRoles.Keys);
+
+        s.Requests.Clear();
+        Assert.True((await ApiKeyPlan.PlanAsync(conn, desired)).IsEmpty);
+        Assert.Equal(3, s.Requests.Count());
+
+        desired.ProjectRoles = new[] { new DscProjectRole { ProjectName = "no-such-project", Roles = new[] { "GROUP_READ_ONLY" } } };
+        var ex = await Assert.ThrowsAsync<AtlasValidationException>(() => ApiKeyPlan.PlanAsync(conn, desired));
+        Assert.Equal("AtlasDscProjectNotFound", ex.ErrorId);
+        Assert.Contains("no-such-project", ex.Message);
+    }
 }
+
