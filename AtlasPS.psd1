@@ -16,6 +16,9 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('AtlasPS.Format.ps1xml')
+    # Class-based DSC resources: PowerShell finds them only in the RootModule or a NestedModules entry.
+    NestedModules          = @('DSCResources/AtlasPS.DscResources.psm1')
+    DscResourcesToExport   = @('AtlasApiKey', 'AtlasServiceAccount')
     CmdletsToExport = @(
         'Add-AtlasAccessListEntry'
         'Connect-Atlas'
@@ -49,7 +52,8 @@
         'Update-AtlasCredential'
     )
     FunctionsToExport      = @()
-    AliasesToExport        = @()
+    # No AliasesToExport (the module has no aliases): with Cmdlets-, Functions- AND AliasesToExport all explicit,
+    # Get-Module -ListAvailable (PowerShell 7.6) skips the nested modules and shows no ExportedDscResources.
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{

@@ -14,6 +14,7 @@ public sealed class DocsTests
     [InlineData("about_AtlasPS_Authentication")]
     [InlineData("about_AtlasPS_Automation")]
     [InlineData("about_AtlasPS_Secrets")]
+    [InlineData("about_AtlasPS_DSC")]
     public void About_topic_exists_with_the_platyPS_layout(string topic)
     {
         var path = Path.Combine(TestPaths.Repo.Docs, topic + ".md");

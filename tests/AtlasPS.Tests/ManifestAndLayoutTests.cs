@@ -47,8 +47,13 @@ public sealed class ManifestAndLayoutTests
         Assert.Equal("4.7.2", ManifestText.ReadValue(t, "DotNetFrameworkVersion"));
         Assert.Matches(@"CompatiblePSEditions\s*=\s*@\('Desktop',\s*'Core'\)", t);
         Assert.Matches(@"FormatsToProcess\s*=\s*@\('AtlasPS.Format.ps1xml'\)", t);
-        foreach (var key in new[] { "FunctionsToExport", "AliasesToExport", "VariablesToExport" })
+        foreach (var key in new[] { "FunctionsToExport", "VariablesToExport" })
             Assert.Matches(key + @"\s*=\s*@\(\)", t);
+        // AliasesToExport is left out on purpose: with all three export lists explicit, Get-Module -ListAvailable
+        // does not look into NestedModules and shows no ExportedDscResources (DscResourceTests checks the effect).
+        Assert.DoesNotMatch(@"(?m)^\s*AliasesToExport", t);
+        Assert.Matches(@"NestedModules\s*=\s*@\('DSCResources/AtlasPS.DscResources.psm1'\)", t);
+        Assert.Matches(@"DscResourcesToExport\s*=\s*@\('AtlasApiKey',\s*'AtlasServiceAccount'\)", t);
         foreach (var tag in new[] { "PSEdition_Desktop", "PSEdition_Core", "Windows", "Linux", "MacOS", "MongoDB", "Atlas" })
             Assert.Contains("'" + tag + "'", Regex.Match(t, @"Tags\s*=\s*@\([^)]*\)").Value);
         // SecretManagement is optional: a missing RequiredModules entry would make Import-Module fail without it.

@@ -13,7 +13,7 @@ namespace AtlasPS.Tests;
 /// </summary>
 public sealed class WiringHostTests
 {
-    private const string FakeSecretManagement = @"
+    internal const string FakeSecretManagement = @"
 $script:store = @{}
 $script:meta = @{}
 $script:failSet = $false
@@ -33,7 +33,7 @@ function Get-FakeVaultEntry { param([string]$Name) $script:store[$Name] }
 function Set-FakeVaultFailure { param([bool]$On) $script:failSet = $On }
 ";
 
-    private const string FakeManifest = @"@{
+    internal const string FakeManifest = @"@{
     RootModule = 'Microsoft.PowerShell.SecretManagement.psm1'
     ModuleVersion = '1.1.2'
     GUID = 'a5c858f6-4a8e-41f1-b1ee-0e2b6c9f2d11'
@@ -68,7 +68,7 @@ function Set-FakeVaultFailure { param([bool]$On) $script:failSet = $On }
     }
 
     /// <summary>Writes the fake module into a fresh temp folder and returns the folder (for $env:PSModulePath).</summary>
-    private static string WriteFakeSecretManagement()
+    internal static string WriteFakeSecretManagement()
     {
         var root = Path.Combine(Path.GetTempPath(), "atlasps-fake-sm-" + Guid.NewGuid().ToString("N"));
         var dir = Path.Combine(root, "Microsoft.PowerShell.SecretManagement");

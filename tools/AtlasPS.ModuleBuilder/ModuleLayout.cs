@@ -77,6 +77,14 @@ public static class ModuleLayout
         psd1 = ManifestText.ReplaceModuleVersion(ManifestText.ReplaceCmdletsToExport(psd1, cmdlets), version);
         File.WriteAllText(Path.Combine(outDir, "AtlasPS.psd1"), psd1);
         File.Copy(repo.Loader, Path.Combine(outDir, "AtlasPS.psm1"));
+        // Class-based DSC resources (a script module listed in the manifest's NestedModules).
+        var dsc = Path.Combine(repo.ModuleSource, "DSCResources");
+        if (Directory.Exists(dsc))
+        {
+            Directory.CreateDirectory(Path.Combine(outDir, "DSCResources"));
+            foreach (var f in Directory.GetFiles(dsc, "*.psm1"))
+                File.Copy(f, Path.Combine(outDir, "DSCResources", Path.GetFileName(f)));
+        }
 
         FormatMerger.Merge(repo.MainFormat, repo.FormatFragments).Save(Path.Combine(outDir, "AtlasPS.Format.ps1xml"));
 

@@ -27,15 +27,24 @@ namespace AtlasPS.SecretManagement
     public sealed class SecretManagementVault : ISecretVault
     {
         private const string Module = "Microsoft.PowerShell.SecretManagement";
-        private readonly PSCmdlet cmdlet;
+        private readonly CommandInvocationIntrinsics invokeCommand;
+        private readonly Action<string> writeWarning;
         private readonly int pipelineThread;
         private readonly BlockingCollection<Action> queue = new BlockingCollection<Action>();
         private volatile bool pumping;
 
         /// <summary>Create it on the pipeline thread (in BeginProcessing/ProcessRecord/EndProcessing).</summary>
         public SecretManagementVault(PSCmdlet cmdlet)
+            : this((cmdlet ?? throw new ArgumentNullException(nameof(cmdlet))).InvokeCommand, cmdlet.WriteWarning) { }
+
+        /// <summary>
+        /// Without a cmdlet (the DSC resources: PowerShell class methods on the pipeline thread): commands are found
+        /// through <paramref name="invokeCommand"/> ($ExecutionContext.InvokeCommand), vault warnings go to the sink.
+        /// </summary>
+        public SecretManagementVault(CommandInvocationIntrinsics invokeCommand, Action<string> writeWarning)
         {
-            this.cmdlet = cmdlet ?? throw new ArgumentNullException(nameof(cmdlet));
+            this.invokeCommand = invokeCommand ?? throw new ArgumentNullException(nameof(invokeCommand));
+            this.writeWarning = writeWarning ?? throw new ArgumentNullException(nameof(writeWarning));
             pipelineThread = Thread.CurrentThread.ManagedThreadId;
         }
 
@@ -153,7 +162,7 @@ namespace AtlasPS.SecretManagement
         // Module-qualified, so a user's own Set-Secret function never answers. Functions count too: a proxy or test
         // module of that name may export functions instead of cmdlets.
         private CommandInfo? Find(string command) =>
-            cmdlet.InvokeCommand.GetCommand(Module + "\\" + command, CommandTypes.Cmdlet | CommandTypes.Function);
+            invokeCommand.GetCommand(Module + "\\" + command, CommandTypes.Cmdlet | CommandTypes.Function);
 
         /// <summary>The SecretInformation of exactly this name (Get-SecretInfo -Name takes wildcards: escape, then compare).</summary>
         private PSObject? FindInfo(string vaultName, string secretName)
@@ -187,7 +196,7 @@ namespace AtlasPS.SecretManagement
                 }
                 finally
                 {
-                    foreach (var w in ps.Streams.Warning) cmdlet.WriteWarning(w.Message);
+                    foreach (var w in ps.Streams.Warning) writeWarning(w.Message);
                 }
                 errors = new List<ErrorRecord>(ps.Streams.Error);
                 return results;
