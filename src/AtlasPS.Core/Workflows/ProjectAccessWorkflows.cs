@@ -32,13 +32,15 @@ namespace AtlasPS.Core.Workflows
         {
             string pid = AtlasInput.ProjectId(projectId);
             var list = new List<ProjectAccess>();
-            // A project's listing shows both kinds of principal; with a principal, only its kind is read.
-            if (principal is null || principal.Type == PrincipalType.ApiKey)
-                await foreach (var a in ApiKeyPrincipal.ListInProjectAsync(connection, pid, ct).ConfigureAwait(false))
-                    if (principal is null || string.Equals(a.ApiKeyId, principal.Id, StringComparison.OrdinalIgnoreCase)) list.Add(a);
-            if (principal is null || principal.Type == PrincipalType.ServiceAccount)
-                await foreach (var a in ServiceAccountPrincipal.ListInProjectAsync(connection, pid, ct).ConfigureAwait(false))
-                    if (principal is null || string.Equals(a.ClientId, principal.Id, StringComparison.OrdinalIgnoreCase)) list.Add(a);
+            if (principal != null)
+            {
+                // Only the principal's kind is read.
+                if (await principal.Access.FindInProjectAsync(connection, pid, ct).ConfigureAwait(false) is { } mine) list.Add(mine);
+                return list;
+            }
+            // A project's listing shows both kinds of principal.
+            await foreach (var a in ApiKeyPrincipal.ListInProjectAsync(connection, pid, ct).ConfigureAwait(false)) list.Add(a);
+            await foreach (var a in ServiceAccountPrincipal.ListInProjectAsync(connection, pid, ct).ConfigureAwait(false)) list.Add(a);
             return list;
         }
 

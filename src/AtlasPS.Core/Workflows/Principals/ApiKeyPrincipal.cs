@@ -80,14 +80,17 @@ namespace AtlasPS.Core.Workflows
             }
         }
 
-        /// <summary>The key's current roles in the project, or null when it is not assigned.</summary>
-        private async Task<IReadOnlyList<string>?> CurrentRolesAsync(AtlasConnection connection, string projectId, CancellationToken ct)
+        public async Task<ProjectAccess?> FindInProjectAsync(AtlasConnection connection, string projectId, CancellationToken ct)
         {
-            IReadOnlyList<string>? found = null;
+            ProjectAccess? found = null;
             await foreach (var a in ListInProjectAsync(connection, projectId, ct).ConfigureAwait(false))
-                if (found is null && string.Equals(a.ApiKeyId, Id, StringComparison.OrdinalIgnoreCase)) found = a.Roles;
+                if (found is null && string.Equals(a.ApiKeyId, Id, StringComparison.OrdinalIgnoreCase)) found = a;
             return found;
         }
+
+        /// <summary>The key's current roles in the project, or null when it is not assigned.</summary>
+        private async Task<IReadOnlyList<string>?> CurrentRolesAsync(AtlasConnection connection, string projectId, CancellationToken ct) =>
+            (await FindInProjectAsync(connection, projectId, ct).ConfigureAwait(false))?.Roles;
 
         public Task<IReadOnlyList<ProjectAccessChange>> GrantAsync(AtlasConnection connection, IReadOnlyList<string> projectIds, IReadOnlyList<string> roles, int throttleLimit, CancellationToken ct) =>
             RunAsync(connection, projectIds, throttleLimit, async (pid, c) =>

@@ -27,6 +27,8 @@ namespace AtlasPS.Core.Workflows
         Task<IReadOnlyList<AccessListEntry>> AddAccessListAsync(AtlasConnection connection, string orgId, IReadOnlyList<AccessListSpec> specs, CancellationToken ct);
         Task RemoveAccessListEntryAsync(AtlasConnection connection, string orgId, string entry, CancellationToken ct);
 
+        /// <summary>This principal's access to the project (reading the project's principals of this kind), or null when it has none.</summary>
+        Task<ProjectAccess?> FindInProjectAsync(AtlasConnection connection, string projectId, CancellationToken ct);
         /// <summary>Gives a principal that is not in the project yet the roles there (API keys: assign; service accounts: invite).</summary>
         Task AssignToProjectAsync(AtlasClient client, string orgId, string projectId, IReadOnlyList<string> roles, CancellationToken ct);
         /// <summary>Grant-AtlasProjectAccess: assign, or add the roles to the current ones. Validated input; results in input order.</summary>

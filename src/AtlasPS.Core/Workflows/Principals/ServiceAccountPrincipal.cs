@@ -46,6 +46,14 @@ namespace AtlasPS.Core.Workflows
         public Task<IReadOnlyList<ProjectAccessChange>> RevokeAsync(AtlasConnection connection, IReadOnlyList<string> projectIds, IReadOnlyList<string> roles, int throttleLimit, CancellationToken ct) =>
             ChangesAsync(ServiceAccountProjectAccessWorkflows.RevokeAsync(connection, OrganizationId, Id, projectIds, roles, throttleLimit, ct), revoke: true);
 
+        public async Task<ProjectAccess?> FindInProjectAsync(AtlasConnection connection, string projectId, CancellationToken ct)
+        {
+            ProjectAccess? found = null;
+            await foreach (var a in ListInProjectAsync(connection, projectId, ct).ConfigureAwait(false))
+                if (found is null && string.Equals(a.ClientId, Id, System.StringComparison.OrdinalIgnoreCase)) found = a;
+            return found;
+        }
+
         /// <summary>Every service account in the project with its roles there (remembered for completion).</summary>
         internal static async IAsyncEnumerable<ProjectAccess> ListInProjectAsync(AtlasConnection connection, string projectId,
             [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
