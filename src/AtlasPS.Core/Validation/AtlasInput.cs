@@ -174,19 +174,17 @@ namespace AtlasPS.Core.Validation
         }
 
         /// <summary>
-        /// The projects a new credential is given, with their roles (New-AtlasApiKey, New-AtlasServiceAccount): ids
-        /// validated and de-duplicated; -ProjectRole is required with them and refused without them.
+        /// The roles a new credential gets in the (validated) projects it is given (New-AtlasApiKey, New-AtlasServiceAccount):
+        /// -ProjectRole is required with -ProjectId and refused without it.
         /// </summary>
         /// <param name="toWhat">How the message ends the sentence "Give the projects ... with -ProjectId", e.g. "to assign the key to".</param>
-        public static (IReadOnlyList<string> ProjectIds, IReadOnlyList<string> ProjectRoles) ProjectAssignments(IEnumerable<string>? projectIds,
-            IEnumerable<string>? projectRoles, string toWhat)
+        public static IReadOnlyList<string> ProjectRolesForProjects(IReadOnlyList<string> projectIds, IEnumerable<string>? projectRoles, string toWhat)
         {
-            var ids = (projectIds ?? Enumerable.Empty<string>()).Select(p => ProjectId(p)).Distinct(StringComparer.Ordinal).ToList();
-            if (ids.Count > 0) return (ids, ProjectRoles(projectRoles, "ProjectRole"));
+            if (projectIds.Count > 0) return ProjectRoles(projectRoles, "ProjectRole");
             if (projectRoles != null && projectRoles.Any(r => !string.IsNullOrWhiteSpace(r)))
                 throw new AtlasValidationException("AtlasProjectRoleWithoutProject",
                     $"-ProjectRole was given without -ProjectId. Give the projects {toWhat} with -ProjectId, or leave out -ProjectRole.", "ProjectRole");
-            return (ids, Array.Empty<string>());
+            return Array.Empty<string>();
         }
 
         // ---- access-list entries

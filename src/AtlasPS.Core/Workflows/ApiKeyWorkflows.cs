@@ -53,17 +53,16 @@ namespace AtlasPS.Core.Workflows
         /// <summary>Checks everything before any request: description, roles, entries, project ids and roles.</summary>
         public static ValidatedNewApiKey Validate(AtlasConnection connection, NewApiKeyRequest request)
         {
-            var (projectIds, projectRoles) = AtlasInput.ProjectAssignments(request.ProjectIds, request.ProjectRoles, "to assign the key to");
             var v = new ValidatedNewApiKey
             {
                 OrganizationId = connection.RequireOrganizationId(request.OrganizationId),
                 Description = AtlasInput.Description(request.Description),
                 Roles = AtlasInput.OrgRoles(request.Roles),
                 AccessList = AtlasInput.AccessListEntries(request.AccessList, "AccessListEntry"),
-                ProjectIds = projectIds,
-                ProjectRoles = projectRoles,
+                ProjectIds = (request.ProjectIds ?? Enumerable.Empty<string>()).Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList(),
                 ThrottleLimit = FanOut.ValidateThrottleLimit(request.ThrottleLimit),
             };
+            v.ProjectRoles = AtlasInput.ProjectRolesForProjects(v.ProjectIds, request.ProjectRoles, "to assign the key to");
             return v;
         }
 

@@ -119,8 +119,6 @@ namespace AtlasPS.Core.Workflows
         public static ValidatedNewServiceAccount Validate(AtlasConnection connection, NewServiceAccountRequest request)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            var (projectIds, projectRoles) = AtlasInput.ProjectAssignments((request.ProjectIds ?? Enumerable.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p)),
-                request.ProjectRoles, "to invite the service account into");
             var v = new ValidatedNewServiceAccount
             {
                 OrganizationId = connection.RequireOrganizationId(request.OrganizationId),
@@ -129,10 +127,11 @@ namespace AtlasPS.Core.Workflows
                 Roles = AtlasInput.OrgRoles(request.Roles),
                 SecretExpiresAfterHours = AtlasInput.SecretLifetimeHours(request.SecretExpiresAfterHours),
                 AccessList = AtlasInput.AccessListEntries(request.AccessList, "IpAddress"),
-                ProjectIds = projectIds,
-                ProjectRoles = projectRoles,
+                ProjectIds = (request.ProjectIds ?? Enumerable.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p))
+                    .Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList(),
                 ThrottleLimit = ValidateThrottleLimit(request.ThrottleLimit),
             };
+            v.ProjectRoles = AtlasInput.ProjectRolesForProjects(v.ProjectIds, request.ProjectRoles, "to invite the service account into");
             return v;
         }
 
