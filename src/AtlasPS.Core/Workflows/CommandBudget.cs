@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -135,7 +136,9 @@ namespace AtlasPS.Core.Workflows
         }
 
         internal static string Describe(TimeSpan t) =>
-            t.TotalMinutes >= 1 && t.TotalSeconds % 60 == 0 ? $"{t.TotalMinutes:0} min" : $"{t.TotalSeconds:0.###} s";
+            t.TotalMinutes >= 1 && t.TotalSeconds % 60 == 0
+                ? t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min"
+                : t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
         private static string Reason(Exception? ex) => (ex?.Message ?? "no answer").Trim().TrimEnd('.');
 
