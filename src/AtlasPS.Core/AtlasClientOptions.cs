@@ -32,6 +32,14 @@ namespace AtlasPS.Core
         public string? UserAgentSuffix { get; set; }
         /// <summary>Clock used for token expiry (tests move it).</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+        /// <summary>The same settings signed in as another credential (rotation's proof, a new organization's rollback).</summary>
+        internal AtlasClientOptions WithCredential(AtlasCredential credential)
+        {
+            var copy = (AtlasClientOptions)MemberwiseClone();
+            copy.Credential = credential;
+            return copy;
+        }
     }
 
     /// <summary>One HTTP attempt, as the diagnostics hook sees it. Never carries a secret.</summary>

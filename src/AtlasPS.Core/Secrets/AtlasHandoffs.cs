@@ -80,13 +80,7 @@ namespace AtlasPS.Core.Secrets
             string orgId = result.Organization.Id;
             Func<CancellationToken, Task> deleteOrgAs(AtlasCredential credential) => async ct =>
             {
-                var o = client.Options;
-                using var asNew = new AtlasClient(new AtlasClientOptions
-                {
-                    BaseUri = o.BaseUri, Credential = credential, InnerHandler = o.InnerHandler, RequestTimeout = o.RequestTimeout,
-                    MaxRetryDuration = o.MaxRetryDuration, MaxRetryAttempts = o.MaxRetryAttempts, RetryBaseDelay = o.RetryBaseDelay,
-                    Diagnostics = o.Diagnostics, UserAgentSuffix = o.UserAgentSuffix, TimeProvider = o.TimeProvider,
-                });
+                using var asNew = new AtlasClient(client.Options.WithCredential(credential));
                 await asNew.Organizations.DeleteAsync(orgId, ct).ConfigureAwait(false);
             };
             NewCredential c;

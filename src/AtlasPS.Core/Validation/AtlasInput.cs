@@ -185,6 +185,20 @@ namespace AtlasPS.Core.Validation
             return hours;
         }
 
+        /// <summary>
+        /// The roles a new credential gets in the (validated) projects it is given (New-AtlasApiKey, New-AtlasServiceAccount):
+        /// -ProjectRole is required with -ProjectId and refused without it.
+        /// </summary>
+        /// <param name="toWhat">How the message ends the sentence "Give the projects ... with -ProjectId", e.g. "to assign the key to".</param>
+        public static IReadOnlyList<string> ProjectRolesForProjects(IReadOnlyList<string> projectIds, IEnumerable<string>? projectRoles, string toWhat)
+        {
+            if (projectIds.Count > 0) return ProjectRoles(projectRoles, "ProjectRole");
+            if (projectRoles != null && projectRoles.Any(r => !string.IsNullOrWhiteSpace(r)))
+                throw new AtlasValidationException("AtlasProjectRoleWithoutProject",
+                    $"-ProjectRole was given without -ProjectId. Give the projects {toWhat} with -ProjectId, or leave out -ProjectRole.", "ProjectRole");
+            return Array.Empty<string>();
+        }
+
         // ---- access-list entries
         /// <summary>
         /// Parses an address or CIDR block into the canonical form Atlas stores. "/32" and "/128" become addresses;
@@ -214,6 +228,9 @@ namespace AtlasPS.Core.Validation
                     $"'{v}' is not a canonical CIDR block: the bits after the /{bits} prefix must be zero. Did you mean {Canonical(network)}/{bits}? (or {Canonical(addr)} for that single address)", parameter, v);
             return new AccessListSpec { CidrBlock = Canonical(network) + "/" + bits.ToString(CultureInfo.InvariantCulture) };
         }
+
+        /// <summary>The CIDR block Atlas reports for a single address: /32 for IPv4, /128 for IPv6.</summary>
+        public static string CidrOf(string ipAddress) => ipAddress + (ipAddress.IndexOf(':') >= 0 ? "/128" : "/32");
 
         /// <summary>Many entries, validated and de-duplicated (by canonical form), order kept.</summary>
         public static IReadOnlyList<AccessListSpec> AccessListEntries(IEnumerable<string>? values, string parameter = "IpAddress")

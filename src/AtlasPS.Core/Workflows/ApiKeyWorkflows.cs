@@ -62,11 +62,7 @@ namespace AtlasPS.Core.Workflows
                 ProjectIds = (request.ProjectIds ?? Enumerable.Empty<string>()).Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList(),
                 ThrottleLimit = FanOut.ValidateThrottleLimit(request.ThrottleLimit),
             };
-            if (v.ProjectIds.Count > 0)
-                v.ProjectRoles = AtlasInput.ProjectRoles(request.ProjectRoles, "ProjectRole");
-            else if (request.ProjectRoles != null && request.ProjectRoles.Any(r => !string.IsNullOrWhiteSpace(r)))
-                throw new AtlasValidationException("AtlasProjectRoleWithoutProject",
-                    "-ProjectRole was given without -ProjectId. Give the projects to assign the key to with -ProjectId, or leave out -ProjectRole.", "ProjectRole");
+            v.ProjectRoles = AtlasInput.ProjectRolesForProjects(v.ProjectIds, request.ProjectRoles, "to assign the key to");
             return v;
         }
 
@@ -101,56 +97,34 @@ namespace AtlasPS.Core.Workflows
             connection.Known.Remember(KnownKind, key.Id, key.Description);
 
             string step = "hand-off";
+            using var budget = CommandBudget.For(connection);
             try
             {
                 if (afterCreate != null) await afterCreate(key, ct).ConfigureAwait(false);
 
-                if (v.AccessList.Count > 0)
-                {
-                    step = "access list";
-                    // Atlas takes a JSON array; chunks of 500 keep each request to one page of the answer.
-                    foreach (var chunk in AccessListWorkflows.Chunk(v.AccessList, AccessListEntriesPerRequest))
-                        await client.ApiKeys.AddAccessListAsync(v.OrganizationId, key.Id, chunk, ct).ConfigureAwait(false);
-                }
-
-                if (v.ProjectIds.Count > 0)
-                {
-                    step = "project assignments";
-                    var results = await FanOut.RunAsync(v.ProjectIds, v.ThrottleLimit, async (pid, c) =>
-                    {
-                        await client.ApiKeys.AssignToProjectAsync(pid, key.Id, v.ProjectRoles, c).ConfigureAwait(false);
-                        return true;
-                    }, ct).ConfigureAwait(false);
-                    var failed = results.Where(r => !r.Succeeded).ToList();
-                    if (failed.Count > 0)
-                        throw new AssignmentFailure(failed.Select(f => (f.Input, f.Error!)).ToList());
-                    key.ProjectRoles = v.ProjectIds.Select(p => new ProjectRoleAssignment { ProjectId = p, Roles = v.ProjectRoles.ToArray() }).ToArray();
-                }
+                // Access list in chunks of 200, then the projects by fan-out (AccessProvisioning).
+                var projects = v.ProjectIds.Select(p => new ProjectRoleAssignment { ProjectId = p, Roles = v.ProjectRoles.ToArray() }).ToArray();
+                await AccessProvisioning.RunAsync(client, new ApiKeyPrincipal(key.Id), v.OrganizationId, v.AccessList, projects, v.ThrottleLimit, budget,
+                    (s, c) => { step = s == AccessProvisioning.Step.AccessList ? "access list" : "project assignments"; return Task.CompletedTask; }, ct).ConfigureAwait(false);
+                if (projects.Length > 0) key.ProjectRoles = projects;
             }
             catch (Exception ex)
             {
-                throw await RollbackAsync(connection, v.OrganizationId, key, step, ex).ConfigureAwait(false);
+                throw await RollbackAsync(connection, v.OrganizationId, key, step, ex, budget).ConfigureAwait(false);
             }
             return key;
         }
 
-        private sealed class AssignmentFailure : Exception
-        {
-            public AssignmentFailure(IReadOnlyList<(string ProjectId, Exception Error)> failures)
-                : base(string.Join(" ", failures.Select(f => $"Project {f.ProjectId}: {f.Error.Message}")), failures[0].Error)
-            { Failures = failures; }
-            public IReadOnlyList<(string ProjectId, Exception Error)> Failures { get; }
-        }
-
-        private static async Task<AtlasWorkflowException> RollbackAsync(AtlasConnection connection, string orgId, ApiKey key, string step, Exception failure)
+        private static async Task<AtlasWorkflowException> RollbackAsync(AtlasConnection connection, string orgId, ApiKey key, string step, Exception failure, CommandBudget budget)
         {
             bool cancelled = failure is OperationCanceledException;
-            var inner = failure is AssignmentFailure af ? af.Failures[0].Error : failure;
+            // The access-list step's own error is the cause; the project step's summary names the projects.
+            var inner = failure is AccessProvisioningException p ? p.InnerException! : failure;
             string what = $"Creating API key '{key.Description}' (public key {key.PublicKey}) failed at the {step} step: {failure.Message.TrimEnd('.')}.";
             try
             {
-                // Not the caller's token: a Ctrl+C must not leave a half-made key behind.
-                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                // Not the caller's token (a Ctrl+C must not leave a half-made key behind), but within the command's budget.
+                using var cts = budget.ForCleanup();
                 await connection.Client.ApiKeys.DeleteAsync(orgId, key.Id, cts.Token).ConfigureAwait(false);
                 connection.Known.Forget(KnownKind, key.Id);
                 key.PrivateKey?.Dispose();
@@ -160,7 +134,7 @@ namespace AtlasPS.Core.Workflows
             catch (Exception deleteError)
             {
                 return new AtlasWorkflowException("AtlasApiKeyRollbackFailed",
-                    what + $" Deleting the half-made key also failed ({deleteError.Message.TrimEnd('.')}). API key {key.Id} (public key {key.PublicKey}) is left in organization {orgId}: remove it with Remove-AtlasApiKey -ApiKeyId {key.Id}, or finish its set-up by hand.",
+                    what + $" Deleting the half-made key also failed ({budget.Explain(deleteError)}). API key {key.Id} (public key {key.PublicKey}) is left in organization {orgId}: remove it with Remove-AtlasApiKey -ApiKeyId {key.Id}, or finish its set-up by hand.",
                     inner, key);
             }
         }

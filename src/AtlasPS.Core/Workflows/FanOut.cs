@@ -37,49 +37,48 @@ namespace AtlasPS.Core.Workflows
 
         /// <summary>
         /// Per-item failures are collected (not thrown) so one bad project does not abort the rest. Cancellation is
-        /// the exception: it stops everything and is thrown.
+        /// the exception: it stops everything and is thrown. A connection failure (Atlas could not be reached) is not
+        /// isolated: no new item is started after it, and the items not started come back with an AtlasNotAttempted error.
         /// </summary>
-        public static async Task<IReadOnlyList<ItemResult<TIn, TOut>>> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int throttleLimit,
-            Func<TIn, CancellationToken, Task<TOut>> step, CancellationToken ct)
+        public static Task<IReadOnlyList<ItemResult<TIn, TOut>>> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int throttleLimit,
+            Func<TIn, CancellationToken, Task<TOut>> step, CancellationToken ct) =>
+            RunAsync(items, throttleLimit, step, null, ct);
+
+        /// <summary>
+        /// As above, within a command's <see cref="CommandBudget"/>: after a connection failure no item starts, and items
+        /// still running at the budget's deadline are cancelled (reported as failed, not thrown).
+        /// </summary>
+        internal static async Task<IReadOnlyList<ItemResult<TIn, TOut>>> RunAsync<TIn, TOut>(IReadOnlyList<TIn> items, int throttleLimit,
+            Func<TIn, CancellationToken, Task<TOut>> step, CommandBudget? budget, CancellationToken ct)
         {
+            using var own = budget is null ? new CommandBudget(TimeProvider.System, TimeSpan.MaxValue) : null;
+            var b = budget ?? own!;
             using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, b.Token);
             var tasks = items.Select(async item =>
             {
                 await gate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    var v = await step(item, ct).ConfigureAwait(false);
-                    return new ItemResult<TIn, TOut>(item, v, null);
+                    if (b.ConnectionLost) return new ItemResult<TIn, TOut>(item, default, b.NotStarted(Describe(item)));
+                    long started = b.Timestamp();
+                    try
+                    {
+                        var v = await step(item, linked.Token).ConfigureAwait(false);
+                        return new ItemResult<TIn, TOut>(item, v, null);
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+                    catch (Exception ex)
+                    {
+                        b.Observe(ex, started);
+                        return new ItemResult<TIn, TOut>(item, default, b.Stopped(Describe(item), ex));
+                    }
                 }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-                catch (Exception ex) { return new ItemResult<TIn, TOut>(item, default, ex); }
                 finally { gate.Release(); }
             }).ToList();
             return await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-    }
 
-    /// <summary>The principal a shared access-list / project-access command works on.</summary>
-    public sealed class PrincipalRef
-    {
-        private PrincipalRef(PrincipalType type, string id, string? organizationId) { Type = type; Id = id; OrganizationId = organizationId; }
-        public PrincipalType Type { get; }
-        /// <summary>The API key id, or the service account's client id.</summary>
-        public string Id { get; }
-        /// <summary>Service accounts: the organization (null = the connection's). API-key project calls need none.</summary>
-        public string? OrganizationId { get; }
-
-        public static PrincipalRef ApiKey(string apiKeyId) => new PrincipalRef(PrincipalType.ApiKey, Validation.AtlasInput.ApiKeyId(apiKeyId), null);
-        public static PrincipalRef ServiceAccount(string clientId, string? organizationId = null) =>
-            new PrincipalRef(PrincipalType.ServiceAccount, Validation.AtlasInput.ClientId(clientId),
-                string.IsNullOrWhiteSpace(organizationId) ? null : Validation.AtlasInput.OrganizationId(organizationId!));
-
-        /// <summary>Same principal (type, id and organization).</summary>
-        public string Key => Type + "|" + Id + "|" + OrganizationId;
-
-        public override string ToString() => (Type == PrincipalType.ApiKey ? "API key " : "service account ") + Id;
-
-        internal static NotSupportedException NotYet(PrincipalRef p) =>
-            new NotSupportedException($"Service accounts are not supported by this command yet ({p}).");
+        private static string Describe<TIn>(TIn item) => item is string s ? s : item?.ToString() ?? "item";
     }
 }

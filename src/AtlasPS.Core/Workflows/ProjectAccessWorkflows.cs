@@ -32,23 +32,15 @@ namespace AtlasPS.Core.Workflows
         {
             string pid = AtlasInput.ProjectId(projectId);
             var list = new List<ProjectAccess>();
-            if (principal is null || principal.Type == PrincipalType.ApiKey)
+            if (principal != null)
             {
-                await foreach (var a in connection.Client.ApiKeys.ListProjectAccessAsync(pid, null, ct).ConfigureAwait(false))
-                {
-                    if (a.ApiKeyId != null) connection.Known.Remember(ApiKeyWorkflows.KnownKind, a.ApiKeyId, a.Name ?? a.PublicKey);
-                    if (principal is null || string.Equals(a.ApiKeyId, principal.Id, StringComparison.OrdinalIgnoreCase)) list.Add(a);
-                }
+                // Only the principal's kind is read.
+                if (await principal.Access.FindInProjectAsync(connection, pid, ct).ConfigureAwait(false) is { } mine) list.Add(mine);
+                return list;
             }
-            if (principal is null || principal.Type == PrincipalType.ServiceAccount)
-            {
-                // A project's listing shows both kinds of principal.
-                await foreach (var a in ServiceAccountProjectAccessWorkflows.ListForProjectAsync(connection, pid, null, ct).ConfigureAwait(false))
-                {
-                    if (a.ClientId != null) connection.Known.Remember(ServiceAccountWorkflows.KnownKind, a.ClientId, a.Name ?? "");
-                    if (principal is null || string.Equals(a.ClientId, principal.Id, StringComparison.OrdinalIgnoreCase)) list.Add(a);
-                }
-            }
+            // A project's listing shows both kinds of principal.
+            await foreach (var a in ApiKeyPrincipal.ListInProjectAsync(connection, pid, ct).ConfigureAwait(false)) list.Add(a);
+            await foreach (var a in ServiceAccountPrincipal.ListInProjectAsync(connection, pid, ct).ConfigureAwait(false)) list.Add(a);
             return list;
         }
 
@@ -68,12 +60,13 @@ namespace AtlasPS.Core.Workflows
         }
 
         /// <summary>Get for many projects at once (bounded), in input order.</summary>
-        public static Task<IReadOnlyList<ItemResult<string, IReadOnlyList<ProjectAccess>>>> GetManyAsync(AtlasConnection connection, IEnumerable<string> projectIds,
+        public static async Task<IReadOnlyList<ItemResult<string, IReadOnlyList<ProjectAccess>>>> GetManyAsync(AtlasConnection connection, IEnumerable<string> projectIds,
             PrincipalRef? principal, int throttleLimit = FanOut.DefaultThrottleLimit, CancellationToken ct = default)
         {
             var ids = ValidateProjects(projectIds);
             FanOut.ValidateThrottleLimit(throttleLimit);
-            return FanOut.RunAsync(ids, throttleLimit, (pid, c) => GetAsync(connection, pid, principal, c), ct);
+            using var budget = CommandBudget.For(connection);
+            return await FanOut.RunAsync(ids, throttleLimit, (pid, c) => GetAsync(connection, pid, principal, c), budget, ct).ConfigureAwait(false);
         }
 
         /// <summary>The principal's current roles in the project, or null when it is not assigned.</summary>
@@ -90,20 +83,7 @@ namespace AtlasPS.Core.Workflows
             var ids = ValidateProjects(projectIds);
             var r = AtlasInput.ProjectRoles(roles);
             FanOut.ValidateThrottleLimit(throttleLimit);
-            if (principal.Type == PrincipalType.ServiceAccount)
-                return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.GrantAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), false);
-            return WithKeyDetailsAsync(connection, principal, RunAsync(ids, throttleLimit, async (pid, c) =>
-            {
-                var current = await CurrentRolesAsync(connection, pid, principal, c).ConfigureAwait(false);
-                if (current is null)
-                {
-                    await AssignAsync(connection, pid, principal, r, c).ConfigureAwait(false);
-                    return Change(pid, principal, r);
-                }
-                var merged = current.Concat(r).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                if (merged.Count == current.Count) return Change(pid, principal, current); // nothing new: no request
-                return Change(pid, principal, await SetRolesAsync(connection, pid, principal, merged, c).ConfigureAwait(false));
-            }, ct), ct);
+            return WithKeyDetailsAsync(connection, principal, principal.Access.GrantAsync(connection, ids, r, throttleLimit, ct), ct);
         }
 
         /// <summary>Replaces the principal's roles in each project (it must already be assigned; Grant assigns).</summary>
@@ -113,10 +93,7 @@ namespace AtlasPS.Core.Workflows
             var ids = ValidateProjects(projectIds);
             var r = AtlasInput.ProjectRoles(roles);
             FanOut.ValidateThrottleLimit(throttleLimit);
-            if (principal.Type == PrincipalType.ServiceAccount)
-                return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.SetAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), false);
-            return WithKeyDetailsAsync(connection, principal, RunAsync(ids, throttleLimit, async (pid, c) =>
-                Change(pid, principal, await SetRolesAsync(connection, pid, principal, r, c).ConfigureAwait(false)), ct), ct);
+            return WithKeyDetailsAsync(connection, principal, principal.Access.SetAsync(connection, ids, r, throttleLimit, ct), ct);
         }
 
         /// <summary>
@@ -130,75 +107,8 @@ namespace AtlasPS.Core.Workflows
             var r = AtlasInput.ProjectRoles(roles, allowEmpty: true);
             FanOut.ValidateThrottleLimit(throttleLimit);
             // A service account removed from a project stays in the organization (Remove-AtlasServiceAccount deletes it).
-            if (principal.Type == PrincipalType.ServiceAccount)
-                return FromServiceAccountAsync(ServiceAccountProjectAccessWorkflows.RevokeAsync(connection, principal.OrganizationId, principal.Id, ids, r, throttleLimit, ct), true);
-            return WithKeyDetailsAsync(connection, principal, RunAsync(ids, throttleLimit, async (pid, c) =>
-            {
-                if (r.Count == 0)
-                {
-                    await UnassignAsync(connection, pid, principal, c).ConfigureAwait(false);
-                    return new ProjectAccessChange { ProjectId = pid, Removed = true };
-                }
-                var current = await CurrentRolesAsync(connection, pid, principal, c).ConfigureAwait(false);
-                if (current is null)
-                    throw new AtlasValidationException("AtlasProjectAccessNotFound",
-                        $"The {principal} is not assigned to project {pid}; there is no role to revoke. Get-AtlasProjectAccess -ProjectId {pid} lists who is.", "ProjectId", pid);
-                var rest = current.Where(x => !r.Contains(x, StringComparer.OrdinalIgnoreCase)).ToList();
-                if (rest.Count == current.Count) return Change(pid, principal, current);
-                if (rest.Count == 0)
-                {
-                    // Atlas needs at least one role per assignment: revoking the last ones removes the principal.
-                    await UnassignAsync(connection, pid, principal, c).ConfigureAwait(false);
-                    return new ProjectAccessChange { ProjectId = pid, Removed = true };
-                }
-                return Change(pid, principal, await SetRolesAsync(connection, pid, principal, rest, c).ConfigureAwait(false));
-            }, ct), ct);
+            return WithKeyDetailsAsync(connection, principal, principal.Access.RevokeAsync(connection, ids, r, throttleLimit, ct), ct);
         }
-
-        private static async Task AssignAsync(AtlasConnection connection, string pid, PrincipalRef p, IReadOnlyList<string> roles, CancellationToken ct)
-        {
-            switch (p.Type)
-            {
-                case PrincipalType.ApiKey: await connection.Client.ApiKeys.AssignToProjectAsync(pid, p.Id, roles, ct).ConfigureAwait(false); break;
-                // Service accounts never get here: Grant/Set/Revoke hand them to ServiceAccountProjectAccessWorkflows.
-                default: throw PrincipalRef.NotYet(p);
-            }
-        }
-
-        private static async Task<IReadOnlyList<string>> SetRolesAsync(AtlasConnection connection, string pid, PrincipalRef p, IReadOnlyList<string> roles, CancellationToken ct)
-        {
-            switch (p.Type)
-            {
-                case PrincipalType.ApiKey:
-                    var a = await connection.Client.ApiKeys.SetProjectRolesAsync(pid, p.Id, roles, ct).ConfigureAwait(false);
-                    return a.Roles.Length > 0 ? a.Roles : roles.ToArray();
-                // Service accounts never get here: Grant/Set/Revoke hand them to ServiceAccountProjectAccessWorkflows.
-                default: throw PrincipalRef.NotYet(p);
-            }
-        }
-
-        private static async Task UnassignAsync(AtlasConnection connection, string pid, PrincipalRef p, CancellationToken ct)
-        {
-            switch (p.Type)
-            {
-                case PrincipalType.ApiKey: await connection.Client.ApiKeys.UnassignFromProjectAsync(pid, p.Id, ct).ConfigureAwait(false); break;
-                // Service accounts never get here: Grant/Set/Revoke hand them to ServiceAccountProjectAccessWorkflows.
-                default: throw PrincipalRef.NotYet(p);
-            }
-        }
-
-        private static ProjectAccessChange Change(string pid, PrincipalRef p, IEnumerable<string> roles) => new ProjectAccessChange
-        {
-            ProjectId = pid,
-            Access = new ProjectAccess
-            {
-                ProjectId = pid,
-                PrincipalType = p.Type,
-                ApiKeyId = p.Type == PrincipalType.ApiKey ? p.Id : null,
-                ClientId = p.Type == PrincipalType.ServiceAccount ? p.Id : null,
-                Roles = roles.ToArray(),
-            },
-        };
 
         internal static IReadOnlyList<string> ValidateProjects(IEnumerable<string>? projectIds)
         {
@@ -206,18 +116,6 @@ namespace AtlasPS.Core.Workflows
             if (ids.Count == 0)
                 throw new AtlasValidationException("AtlasNoProject", "Give at least one project with -ProjectId (Get-AtlasProject lists them).", "ProjectId");
             return ids;
-        }
-
-        /// <summary>Service-account fan-out results as changes; with revoke, empty roles mean the account left the project.</summary>
-        private static async Task<IReadOnlyList<ProjectAccessChange>> FromServiceAccountAsync(Task<IReadOnlyList<ItemResult<string, ProjectAccess>>> run, bool revoke)
-        {
-            var results = await run.ConfigureAwait(false);
-            return results.Select(x =>
-            {
-                if (!x.Succeeded) return new ProjectAccessChange { ProjectId = x.Input, Error = x.Error };
-                bool removed = revoke && x.Value!.Roles.Length == 0;
-                return new ProjectAccessChange { ProjectId = x.Input, Removed = removed, Access = removed ? null : x.Value };
-            }).ToList();
         }
 
         /// <summary>
@@ -238,13 +136,6 @@ namespace AtlasPS.Core.Workflows
             }
             catch (Exception ex) when (!(ex is OperationCanceledException)) { /* the id alone identifies the key */ }
             return changes;
-        }
-
-        private static async Task<IReadOnlyList<ProjectAccessChange>> RunAsync(IReadOnlyList<string> ids, int throttleLimit,
-            Func<string, CancellationToken, Task<ProjectAccessChange>> step, CancellationToken ct)
-        {
-            var results = await FanOut.RunAsync(ids, throttleLimit, step, ct).ConfigureAwait(false);
-            return results.Select(r => r.Value ?? new ProjectAccessChange { ProjectId = r.Input, Error = r.Error }).ToList();
         }
     }
 }

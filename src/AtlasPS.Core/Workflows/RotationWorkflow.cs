@@ -260,30 +260,18 @@ namespace AtlasPS.Core.Workflows
             RotationStep step = RotationStep.CopyAccessList;
             bool proven = false;
             Exception? blockedHere = null;
+            using var budget = CommandBudget.For(client);
             try
             {
-                if (plan.AccessList.Length > 0)
-                {
-                    await Step(step, ct).ConfigureAwait(false);
-                    var specs = AtlasInput.AccessListEntries(plan.AccessList, "AccessList");
-                    foreach (var chunk in AccessListWorkflows.Chunk(specs, ApiKeyWorkflows.AccessListEntriesPerRequest))
-                        await client.ApiKeys.AddAccessListAsync(OrganizationId, created.Id, chunk, ct).ConfigureAwait(false);
-                }
-                step = RotationStep.CopyProjectAccess;
-                if (plan.ProjectRoles.Length > 0)
-                {
-                    await Step(step, ct).ConfigureAwait(false);
-                    var results = await FanOut.RunAsync(plan.ProjectRoles, options.ThrottleLimit, async (p, c) =>
+                // CopyAccessList in chunks, then CopyProjectAccess by fan-out (AccessProvisioning, shared with the create commands).
+                var specs = AtlasInput.AccessListEntries(plan.AccessList, "AccessList");
+                await AccessProvisioning.RunAsync(client, new ApiKeyPrincipal(created.Id), OrganizationId, specs, plan.ProjectRoles, options.ThrottleLimit, budget,
+                    async (s, c) =>
                     {
-                        await client.ApiKeys.AssignToProjectAsync(p.ProjectId, created.Id, p.Roles, c).ConfigureAwait(false);
-                        return true;
+                        step = s == AccessProvisioning.Step.AccessList ? RotationStep.CopyAccessList : RotationStep.CopyProjectAccess;
+                        await Step(step, c).ConfigureAwait(false);
                     }, ct).ConfigureAwait(false);
-                    var failed = results.Where(r => !r.Succeeded).ToList();
-                    if (failed.Count > 0)
-                        throw new AggregateException($"Assigning the new key failed in project(s) {Join(failed.Select(f => f.Input.ProjectId))}: {Reason(failed[0].Error!)}",
-                            failed.Select(f => f.Error!));
-                    created.ProjectRoles = plan.ProjectRoles;
-                }
+                if (plan.ProjectRoles.Length > 0) created.ProjectRoles = plan.ProjectRoles;
                 step = RotationStep.Prove;
                 await Step(step, ct).ConfigureAwait(false);
                 blockedHere = await ProveAsync(new ApiKeyCredential(created.PublicKey, created.PrivateKey!.Copy()), ct).ConfigureAwait(false);
@@ -294,10 +282,10 @@ namespace AtlasPS.Core.Workflows
                 string id = step == RotationStep.CopyAccessList ? ErrorAccessListCopyFailed : step == RotationStep.CopyProjectAccess ? ErrorProjectAccessCopyFailed : ErrorProofFailed;
                 string what = step == RotationStep.CopyAccessList ? "Copying the access list to the new key"
                     : step == RotationStep.CopyProjectAccess ? "Copying the project access to the new key" : "Signing in with the new key";
-                throw await RollbackAsync(id, $"{what} failed ({Reason(ex)}).", ex, rollbackState,
+                throw await RollbackAsync(id, $"{what} failed ({Reason(ex)}).", ex is AccessProvisioningException p ? p.InnerException! : ex, rollbackState,
                     c => client.ApiKeys.DeleteAsync(OrganizationId, created.Id, c),
                     $"The new key {created.Id} (public key {created.PublicKey}) could not be deleted again",
-                    $"Remove-AtlasApiKey -ApiKeyId {created.Id}", AtlasHandoffs.ForApiKey(client, created)).ConfigureAwait(false);
+                    $"Remove-AtlasApiKey -ApiKeyId {created.Id}", AtlasHandoffs.ForApiKey(client, created), budget).ConfigureAwait(false);
             }
 
             // Store: CredentialHandoff overwrites the entry; on failure it deletes the new key again itself.
@@ -409,13 +397,7 @@ namespace AtlasPS.Core.Workflows
         /// </summary>
         private async Task<Exception?> ProveAsync(AtlasCredential credential, CancellationToken ct)
         {
-            var o = client.Options;
-            using var fresh = new AtlasClient(new AtlasClientOptions
-            {
-                BaseUri = o.BaseUri, Credential = credential, InnerHandler = o.InnerHandler, RequestTimeout = o.RequestTimeout,
-                MaxRetryDuration = o.MaxRetryDuration, MaxRetryAttempts = o.MaxRetryAttempts, RetryBaseDelay = o.RetryBaseDelay,
-                Diagnostics = o.Diagnostics, UserAgentSuffix = o.UserAgentSuffix, TimeProvider = o.TimeProvider,
-            });
+            using var fresh = new AtlasClient(client.Options.WithCredential(credential));
             try
             {
                 await fresh.Organizations.GetAsync(OrganizationId, ct).ConfigureAwait(false);
@@ -520,18 +502,19 @@ namespace AtlasPS.Core.Workflows
 
         /// <summary>Deletes the new credential after a failed step; the exception to throw says what is left.</summary>
         private async Task<AtlasWorkflowException> RollbackAsync(string errorId, string what, Exception failure, string rolledBackState,
-            Func<CancellationToken, Task> rollback, string leftBehind, string removeCommand, NewCredential credential)
+            Func<CancellationToken, Task> rollback, string leftBehind, string removeCommand, NewCredential credential, CommandBudget? budget = null)
         {
             try
             {
-                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                // Not the caller's token; within the command's budget when Atlas became unreachable on the way.
+                using var cts = budget?.ForCleanup() ?? new CancellationTokenSource(TimeSpan.FromMinutes(1));
                 await rollback(cts.Token).ConfigureAwait(false);
                 return new AtlasWorkflowException(errorId, what + " " + rolledBackState, failure);
             }
             catch (Exception rollbackError)
             {
                 return new AtlasWorkflowException(ErrorRollbackFailed,
-                    $"{what} {leftBehind} ({Reason(rollbackError)}); it is stored nowhere, and its secret is in this error's TargetObject (Identity and Secret). " +
+                    $"{what} {leftBehind} ({budget?.Explain(rollbackError) ?? Reason(rollbackError)}); it is stored nowhere, and its secret is in this error's TargetObject (Identity and Secret). " +
                     $"The old credential was not changed and still works, and '{Location}' still holds it. Remove the new one with {removeCommand}.",
                     new AggregateException(failure, rollbackError),
                     new UnstoredCredential(credential.CredentialId, credential.Identity, credential.Secret.Copy(), credential.Description, VaultName, SecretName));

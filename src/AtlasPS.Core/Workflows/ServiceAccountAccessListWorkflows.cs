@@ -53,7 +53,7 @@ namespace AtlasPS.Core.Workflows
                 else result.Add(new AccessListEntry
                 {
                     PrincipalType = PrincipalType.ServiceAccount, OrgId = orgId, ClientId = clientId, IpAddress = s.IpAddress,
-                    CidrBlock = s.CidrBlock ?? (s.IpAddress!.Contains(":") ? s.IpAddress + "/128" : s.IpAddress + "/32"),
+                    CidrBlock = s.CidrBlock ?? AtlasInput.CidrOf(s.IpAddress!),
                 });
             }
             return result;

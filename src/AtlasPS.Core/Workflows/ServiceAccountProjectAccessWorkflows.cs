@@ -72,6 +72,7 @@ namespace AtlasPS.Core.Workflows
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
             var current = await CurrentAsync(connection, org, id, ct).ConfigureAwait(false);
             var sas = connection.Client.ServiceAccounts;
+            using var budget = CommandBudget.For(connection);
             return await FanOut.RunAsync(projects, throttleLimit, async (p, c) =>
             {
                 if (current.TryGetValue(p, out var have))
@@ -83,7 +84,7 @@ namespace AtlasPS.Core.Workflows
                 }
                 var invited = await sas.InviteToProjectAsync(org, p, id, r, c).ConfigureAwait(false);
                 return Access(p, id, invited.Name, invited.Roles);
-            }, ct).ConfigureAwait(false);
+            }, budget, ct).ConfigureAwait(false);
         }
 
         /// <summary>Replaces the account's roles in each project (it must already be in the project).</summary>
@@ -96,11 +97,12 @@ namespace AtlasPS.Core.Workflows
             var r = AtlasInput.ProjectRoles(roles);
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
             var sas = connection.Client.ServiceAccounts;
+            using var budget = CommandBudget.For(connection);
             return await FanOut.RunAsync(projects, throttleLimit, async (p, c) =>
             {
                 var patched = await sas.SetProjectRolesAsync(org, p, id, r, c).ConfigureAwait(false);
                 return Access(p, id, patched.Name, patched.Roles);
-            }, ct).ConfigureAwait(false);
+            }, budget, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -118,6 +120,7 @@ namespace AtlasPS.Core.Workflows
             ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
             var sas = connection.Client.ServiceAccounts;
             var current = r.Count == 0 ? null : await CurrentAsync(connection, org, id, ct).ConfigureAwait(false);
+            using var budget = CommandBudget.For(connection);
             return await FanOut.RunAsync(projects, throttleLimit, async (p, c) =>
             {
                 if (current != null)
@@ -135,7 +138,7 @@ namespace AtlasPS.Core.Workflows
                 }
                 await sas.RemoveFromProjectAsync(p, id, c).ConfigureAwait(false);
                 return Access(p, id, null, Array.Empty<string>());
-            }, ct).ConfigureAwait(false);
+            }, budget, ct).ConfigureAwait(false);
         }
     }
 }

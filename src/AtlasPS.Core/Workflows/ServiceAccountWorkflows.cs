@@ -138,11 +138,7 @@ namespace AtlasPS.Core.Workflows
                     .Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList(),
                 ThrottleLimit = ValidateThrottleLimit(request.ThrottleLimit),
             };
-            if (v.ProjectIds.Count > 0)
-                v.ProjectRoles = AtlasInput.ProjectRoles(request.ProjectRoles, "ProjectRole");
-            else if (request.ProjectRoles != null && request.ProjectRoles.Any(r => !string.IsNullOrWhiteSpace(r)))
-                throw new AtlasValidationException("AtlasProjectRoleWithoutProject",
-                    "-ProjectRole was given without -ProjectId. Give the projects to invite the service account into with -ProjectId, or leave out -ProjectRole.", "ProjectRole");
+            v.ProjectRoles = AtlasInput.ProjectRolesForProjects(v.ProjectIds, request.ProjectRoles, "to invite the service account into");
             return v;
         }
 
@@ -178,53 +174,46 @@ namespace AtlasPS.Core.Workflows
             Remember(connection, sa);
 
             string step = "the hand-off of the new secret";
+            using var budget = CommandBudget.For(connection);
             try
             {
                 if (afterCreate != null) await afterCreate(sa, ct).ConfigureAwait(false);
 
                 step = "adding the access list";
-                if (v.AccessList.Count > 0)
-                    await ServiceAccountAccessListWorkflows.AddValidatedAsync(connection, v.OrganizationId, sa.ClientId, v.AccessList, ct).ConfigureAwait(false);
-
-                step = "inviting the account into the projects";
-                if (v.ProjectIds.Count > 0)
-                {
-                    var results = await FanOut.RunAsync(v.ProjectIds, v.ThrottleLimit,
-                        (p, c) => sas.InviteToProjectAsync(v.OrganizationId, p, sa.ClientId, v.ProjectRoles, c), ct).ConfigureAwait(false);
-                    var failed = results.Where(r => r.Error != null).ToList();
-                    if (failed.Count > 0)
-                    {
-                        step = "inviting the account into project " + string.Join(", ", failed.Select(f => f.Input));
-                        throw failed[0].Error!;
-                    }
-                }
+                // Access list in chunks of 200, then the projects by fan-out (AccessProvisioning).
+                var projects = v.ProjectIds.Select(p => new ProjectRoleAssignment { ProjectId = p, Roles = v.ProjectRoles.ToArray() }).ToArray();
+                await AccessProvisioning.RunAsync(connection.Client, new ServiceAccountPrincipal(sa.ClientId, v.OrganizationId), v.OrganizationId, v.AccessList,
+                    projects, v.ThrottleLimit, budget,
+                    (s, c) => { if (s == AccessProvisioning.Step.ProjectAccess) step = "inviting the account into the projects"; return Task.CompletedTask; }, ct).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                await RollBackAsync(connection, v.OrganizationId, sa, step, ex).ConfigureAwait(false);
+                await RollBackAsync(connection, v.OrganizationId, sa, step, ex, budget).ConfigureAwait(false);
                 throw; // unreachable: RollBackAsync always throws
             }
             return sa;
         }
 
-        private static async Task RollBackAsync(AtlasConnection connection, string orgId, ServiceAccount sa, string step, Exception cause)
+        private static async Task RollBackAsync(AtlasConnection connection, string orgId, ServiceAccount sa, string step, Exception cause, CommandBudget budget)
         {
-            string why = cause is OperationCanceledException ? "it was stopped" : cause.Message;
+            string why = cause is OperationCanceledException ? "it was stopped" : cause.Message.TrimEnd('.') + ".";
+            // The project step's summary names the projects; the cause stays the first failure itself.
+            var inner = cause is AccessProvisioningException p ? p.InnerException! : cause;
             try
             {
-                // Not the caller's token: a stopped command must still clean up.
-                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                // Not the caller's token (a stopped command must still clean up), but within the command's budget.
+                using var cts = budget.ForCleanup();
                 await connection.Client.ServiceAccounts.DeleteAsync(orgId, sa.ClientId, cts.Token).ConfigureAwait(false);
                 connection.Known.Forget(KnownKind, sa.ClientId);
             }
             catch (Exception deleteError)
             {
                 throw new AtlasWorkflowException("AtlasServiceAccountRollbackFailed",
-                    $"Service account '{sa.Name}' ({sa.ClientId}) was created, but {step} failed: {why} Deleting it again also failed ({deleteError.Message}), so it is left behind in organization {orgId}. " +
-                    $"Remove it with Remove-AtlasServiceAccount -ClientId {sa.ClientId}.", cause, sa.ClientId);
+                    $"Service account '{sa.Name}' ({sa.ClientId}) was created, but {step} failed: {why} Deleting it again also failed ({budget.Explain(deleteError)}), so it is left behind in organization {orgId}. " +
+                    $"Remove it with Remove-AtlasServiceAccount -ClientId {sa.ClientId}.", inner, sa.ClientId);
             }
             throw new AtlasWorkflowException("AtlasServiceAccountCreateFailed",
-                $"Creating service account '{sa.Name}' failed while {step}: {why} The account ({sa.ClientId}) was deleted again, so nothing was left behind. Fix the cause and run the command again.", cause);
+                $"Creating service account '{sa.Name}' failed while {step}: {why} The account ({sa.ClientId}) was deleted again, so nothing was left behind. Fix the cause and run the command again.", inner);
         }
 
         // ------------------------------------------------------------------ change

@@ -27,6 +27,12 @@ namespace AtlasPS.Commands
         public const string ServiceAccountSet = "ServiceAccount";
         public const string NoPrincipalSet = "NoPrincipal";
 
+        /// <summary>The API key's id (ApiKey set).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
+        public string ApiKeyId { get; set; } = "";
+
         /// <summary>The service account's client id (mdb_sa_id_...).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -52,16 +58,13 @@ namespace AtlasPS.Commands
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; } = FanOut.DefaultThrottleLimit;
 
-        /// <summary>The principal id bound for the current set (overridden where the principal is mandatory).</summary>
-        protected abstract string? PrincipalId { get; }
-
         private readonly List<(PrincipalRef? Principal, string ProjectId)> items = new List<(PrincipalRef?, string)>();
 
         protected PrincipalRef? PrincipalOf()
         {
             switch (ParameterSetName)
             {
-                case ApiKeySet: return PrincipalRef.ApiKey(PrincipalId ?? "");
+                case ApiKeySet: return PrincipalRef.ApiKey(ApiKeyId);
                 case ServiceAccountSet: return PrincipalRef.ServiceAccount(ClientId, OrganizationId);
                 default: return null;
             }
@@ -77,7 +80,7 @@ namespace AtlasPS.Commands
             catch (AtlasValidationException ex)
             {
                 if (ParameterSetName == ServiceAccountSet) WriteAtlasError(ex, ex.ParamName == "OrganizationId" ? OrganizationId : ClientId, "ServiceAccount");
-                else WriteAtlasError(ex, PrincipalId, "ApiKey");
+                else WriteAtlasError(ex, ApiKeyId, "ApiKey");
                 return;
             }
             var projects = ProjectId is { Length: > 0 } ? ProjectId : null;

@@ -17,17 +17,10 @@ namespace AtlasPS.Commands
     [OutputType(typeof(ProjectAccess))]
     public sealed class RevokeAtlasProjectAccessCommand : ProjectAccessCommandBase
     {
-        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
-        public string ApiKeyId { get; set; } = "";
-
         /// <summary>Roles to take away; omit to remove the principal from the project (it stays in the organization).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(Completers.ProjectRoleCompleter))]
         public string[]? Role { get; set; }
-
-        protected override string? PrincipalId => ApiKeyId;
 
         protected override void Execute(AtlasConnection connection, PrincipalRef? principal, IReadOnlyList<string> projectIds)
         {

@@ -12,17 +12,10 @@ namespace AtlasPS.Commands
     [OutputType(typeof(ProjectAccess))]
     public sealed class SetAtlasProjectAccessCommand : ProjectAccessCommandBase
     {
-        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
-        public string ApiKeyId { get; set; } = "";
-
         /// <summary>Project roles, sent as typed (documented ones complete with Tab).</summary>
         [Parameter(Mandatory = true)]
         [ArgumentCompleter(typeof(Completers.ProjectRoleCompleter))]
         public string[] Role { get; set; } = Array.Empty<string>();
-
-        protected override string? PrincipalId => ApiKeyId;
 
         protected override void Execute(AtlasConnection connection, PrincipalRef? principal, IReadOnlyList<string> projectIds)
         {
