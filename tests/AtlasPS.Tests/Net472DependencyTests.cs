@@ -125,4 +125,31 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
             .ToList();
         Assert.Contains("System.Net.Http.HttpClientHandler", setters);
     }
+
+    /// <summary>
+    /// Refit depends on the System.Net.Http 4.3.4 package. On .NET Framework that package's assembly would replace the
+    /// framework's HttpClient stack (and its handler types) for the whole module: its runtime asset is excluded, so
+    /// System.Net.Http comes from the .NET Framework, and every shipped reference to it is to the framework's 4.0.0.0.
+    /// </summary>
+    [Fact]
+    public void System_Net_Http_comes_from_the_framework_not_from_the_package_Refit_depends_on()
+    {
+        Assert.True(File.Exists(Path.Combine(Bin, "Refit.dll")), "Refit.dll is not shipped in bin/net472");
+        Assert.False(File.Exists(Path.Combine(Bin, "System.Net.Http.dll")), "bin/net472 ships System.Net.Http.dll (the 4.3.4 package's runtime asset)");
+        Assert.True(File.Exists(Path.Combine(TestPaths.Net472ReferenceDir, "System.Net.Http.dll")), "the .NET Framework 4.7.2 reference assemblies have no System.Net.Http.dll");
+        var versions = new List<string>();
+        foreach (var dll in Directory.GetFiles(Bin, "*.dll"))
+        {
+            using var pe = new PEReader(File.OpenRead(dll));
+            var md = pe.GetMetadataReader();
+            foreach (var h in md.AssemblyReferences)
+            {
+                var r = md.GetAssemblyReference(h);
+                if (md.GetString(r.Name) == "System.Net.Http") versions.Add(Path.GetFileName(dll) + " -> " + r.Version);
+            }
+        }
+        output.WriteLine(string.Join("\n", versions));
+        Assert.Contains(versions, v => v.StartsWith("Refit.dll", StringComparison.Ordinal));
+        Assert.All(versions, v => Assert.EndsWith(" -> 4.0.0.0", v));
+    }
 }

@@ -218,11 +218,11 @@ namespace AtlasPS.Core.Http
             if (!call.NotResent) return ex;
             string what = Describe(call.Request);
             const string advice = "AtlasPS did not send it again because Atlas may already have applied it; check whether the change happened before trying again.";
-            // Marked so that create workflows can check what happened instead of guessing (Workflows/OutcomeCheck).
+            // Marked so that create workflows can check what happened instead of guessing.
             Exception unknown = ex is TimeoutException
                 ? new TimeoutException(ex.Message + " " + advice, ex)
                 : new HttpRequestException("the connection failed after " + what + " was sent (" + ex.Message + "). " + advice, ex);
-            Workflows.OutcomeCheck.MarkUnknown(unknown);
+            UnknownOutcome.Mark(unknown);
             return unknown;
         }
 
