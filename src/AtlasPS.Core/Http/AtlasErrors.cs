@@ -44,14 +44,17 @@ namespace AtlasPS.Core.Http
             return ex;
         }
 
-        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) => RetryAfterOf(response, TimeProvider.System);
+
+        /// <summary>How long Atlas asked to wait; a Retry-After date is read against the given clock.</summary>
+        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider clock)
         {
             var ra = response.Headers.RetryAfter;
             if (ra == null) return null;
             if (ra.Delta.HasValue) return ra.Delta.Value;
             if (ra.Date.HasValue)
             {
-                var d = ra.Date.Value - DateTimeOffset.UtcNow;
+                var d = ra.Date.Value - clock.GetUtcNow();
                 return d < TimeSpan.Zero ? TimeSpan.Zero : d;
             }
             return null;
