@@ -25,7 +25,8 @@ internal sealed class Auth
     private readonly ConcurrentDictionary<string, NonceState> _nonces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenState> _tokens = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _tokenRequests = new();
-    private DateTimeOffset _lastPrune = DateTimeOffset.UtcNow;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private DateTimeOffset Now => _server.Options.TimeProvider.GetUtcNow();
 
     private sealed class NonceState
     {
@@ -47,14 +48,14 @@ internal sealed class Auth
     public string NewChallenge(bool stale)
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _nonces[nonce] = new NonceState { Created = DateTimeOffset.UtcNow };
+        _nonces[nonce] = new NonceState { Created = Now };
         PruneNonces();
         return $"Digest realm=\"{Realm}\", domain=\"\", nonce=\"{nonce}\", algorithm=MD5, qop=\"auth\", stale={(stale ? "true" : "false")}";
     }
 
     private void PruneNonces()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         if (now - _lastPrune < TimeSpan.FromSeconds(30)) return;
         _lastPrune = now;
         var limit = _server.Options.NonceLifetime + TimeSpan.FromMinutes(10);
@@ -92,7 +93,7 @@ internal sealed class Auth
     {
         if (!_tokens.TryGetValue(token, out var t)) throw BearerFailure("The access token is invalid.");
         if (t.Revoked) throw BearerFailure("The access token has been revoked.");
-        if (DateTimeOffset.UtcNow >= t.Expires) throw BearerFailure("The access token has expired.");
+        if (Now >= t.Expires) throw BearerFailure("The access token has expired.");
         if (!_server.State.Sas.TryGetValue(t.ClientId, out var sa)) throw BearerFailure("The service account no longer exists.");
         return new Principal { Account = sa };
     }
@@ -131,7 +132,7 @@ internal sealed class Auth
             throw Challenge("Unknown nonce.", stale: true);
         lock (ns)
         {
-            if (DateTimeOffset.UtcNow - ns.Created > _server.Options.NonceLifetime)
+            if (Now - ns.Created > _server.Options.NonceLifetime)
             {
                 _nonces.TryRemove(nonce, out _);
                 throw Challenge("The nonce has expired.", stale: true);
@@ -210,7 +211,7 @@ internal sealed class Auth
     {
         sa = null;
         if (id is null || secret is null || !_server.State.Sas.TryGetValue(id, out sa)) return null;
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         foreach (var s in sa.Secrets)
         {
             if (s.ExpiresAt > now && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s.Value), Encoding.UTF8.GetBytes(secret)))
@@ -221,7 +222,7 @@ internal sealed class Auth
 
     public ApiResult Token(string? authorization, string? contentType, string body)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         lock (_tokenRequests)
         {
             while (_tokenRequests.Count > 0 && now - _tokenRequests.Peek() >= TimeSpan.FromMinutes(1)) _tokenRequests.Dequeue();
@@ -275,7 +276,7 @@ internal sealed class Auth
     }
 
     /// <summary>Number of tokens issued and not revoked/expired.</summary>
-    public int ActiveTokenCount => _tokens.Values.Count(t => !t.Revoked && t.Expires > DateTimeOffset.UtcNow);
+    public int ActiveTokenCount => _tokens.Values.Count(t => !t.Revoked && t.Expires > Now);
 
     internal static Dictionary<string, string> ParseForm(string body)
     {

@@ -12,6 +12,12 @@ public sealed class EmulatorOptions
     /// <summary>How long a digest nonce stays valid; afterwards it is refused with stale=true.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The clock of nonce, token and secret expiry and of the token endpoint's rate limit. Tests give a fake one
+    /// (started at the real time: the state's timestamps are real) and move it on instead of sleeping.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Lifetime of OAuth access tokens (expires_in).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
 

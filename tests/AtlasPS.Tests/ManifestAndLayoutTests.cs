@@ -67,7 +67,7 @@ public sealed class ManifestAndLayoutTests
         foreach (var f in new[] { "AtlasPS.psd1", "AtlasPS.psm1", "AtlasPS.Format.ps1xml", "en-US/AtlasPS.dll-Help.xml" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f + " missing");
         foreach (var tfm in new[] { "net472", "net8.0" })
-            foreach (var dll in new[] { "AtlasPS.dll", "AtlasPS.Core.dll", "Polly.Core.dll" })
+            foreach (var dll in new[] { "AtlasPS.dll", "AtlasPS.Core.dll", "Polly.Core.dll", "Refit.dll" })
                 Assert.True(File.Exists(Path.Combine(dir, "bin", tfm, dll)), $"bin/{tfm}/{dll} missing");
         foreach (var dll in new[] { "System.Text.Json.dll", "System.Memory.dll", "Microsoft.Bcl.AsyncInterfaces.dll", "System.Runtime.CompilerServices.Unsafe.dll" })
             Assert.True(File.Exists(Path.Combine(dir, "bin", "net472", dll)), "bin/net472/" + dll + " missing");

@@ -128,13 +128,12 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
 
     /// <summary>
     /// Shipped assemblies that .NET Framework 4.7.2 itself provides (Windows PowerShell 5.1 loads those from the GAC),
-    /// each deliberate and why. Both are package facades: they define no public type and forward every type to the
+    /// each deliberate and why. Each is a package facade: it defines no public type and forward every type to the
     /// framework, so whichever copy loads (the GAC's when it has the asked-for version, else ours through the
     /// AssemblyResolve handler), the types are the framework's and no type exists twice.
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, string> DeliberateFrameworkCopies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["System.ValueTuple"] = "System.Text.Json references System.ValueTuple 4.0.3.0; a facade forwarding to mscorlib",
         ["System.ComponentModel.Annotations"] = "Polly.Core references it; a facade forwarding to System.ComponentModel.DataAnnotations",
     };
 
@@ -198,5 +197,36 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
             Assert.Contains(notFacade, p => p.StartsWith("System.Net.Http.dll is listed", StringComparison.Ordinal) && p.Contains("System.Net.Http.HttpClient"));
         }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>
+    /// Refit depends on the System.Net.Http 4.3.4 package. On .NET Framework that package's assembly would replace the
+    /// framework's HttpClient stack (and its handler types) for the whole module: its runtime asset is excluded, so
+    /// System.Net.Http comes from the .NET Framework, and every shipped reference to it is to the framework's 4.0.0.0.
+    /// </summary>
+    [Fact]
+    public void System_Net_Http_comes_from_the_framework_not_from_the_package_Refit_depends_on()
+    {
+        Assert.True(File.Exists(Path.Combine(Bin, "Refit.dll")), "Refit.dll is not shipped in bin/net472");
+        Assert.False(File.Exists(Path.Combine(Bin, "System.Net.Http.dll")), "bin/net472 ships System.Net.Http.dll (the 4.3.4 package's runtime asset)");
+        Assert.True(File.Exists(Path.Combine(TestPaths.Net472ReferenceDir, "System.Net.Http.dll")), "the .NET Framework 4.7.2 reference assemblies have no System.Net.Http.dll");
+        Version framework;
+        using (var fpe = new PEReader(File.OpenRead(Path.Combine(TestPaths.Net472ReferenceDir, "System.Net.Http.dll"))))
+            framework = fpe.GetMetadataReader().GetAssemblyDefinition().Version;
+        var versions = new List<(string From, Version Version)>();
+        foreach (var dll in Directory.GetFiles(Bin, "*.dll"))
+        {
+            using var pe = new PEReader(File.OpenRead(dll));
+            var md = pe.GetMetadataReader();
+            foreach (var h in md.AssemblyReferences)
+            {
+                var r = md.GetAssemblyReference(h);
+                if (md.GetString(r.Name) == "System.Net.Http") versions.Add((Path.GetFileName(dll), r.Version));
+            }
+        }
+        output.WriteLine("framework System.Net.Http " + framework + "; referenced: " + string.Join(", ", versions.Select(v => v.From + " -> " + v.Version)));
+        Assert.Contains(versions, v => v.From == "Refit.dll");
+        // No shipped dll asks for a System.Net.Http newer than the framework's: the framework's assembly satisfies every reference.
+        Assert.All(versions, v => Assert.True(v.Version <= framework, $"{v.From} references System.Net.Http {v.Version}, newer than the framework's {framework}"));
     }
 }

@@ -12,7 +12,7 @@ namespace AtlasPS.Core.Http
     /// <summary>Turns an Atlas error answer into an AtlasApiException whose message says what to do next.</summary>
     internal static class AtlasErrors
     {
-        public static async Task<AtlasApiException> FromResponseAsync(HttpResponseMessage response, AtlasOperation op, Uri uri)
+        public static async Task<AtlasApiException> FromResponseAsync(HttpResponseMessage response, AtlasOperation? op, Uri? uri)
         {
             int status = (int)response.StatusCode;
             string raw = "";
@@ -35,7 +35,8 @@ namespace AtlasPS.Core.Http
                 .ToList() ?? new List<AtlasFieldViolation>();
 
             string message = Compose(status, body, raw, op, response.ReasonPhrase, violations);
-            var ex = new AtlasApiException(message, status, body?.ErrorCode, body?.Detail, body?.Reason, op.Method, uri.AbsolutePath, violations)
+            string method = op?.Method ?? response.RequestMessage?.Method.Method ?? "";
+            var ex = new AtlasApiException(message, status, body?.ErrorCode, body?.Detail, body?.Reason, method, uri?.AbsolutePath ?? "", violations)
             {
                 Parameters = body?.Parameters?.Select(p => p.ToString()).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>(),
                 RetryAfter = RetryAfterOf(response),
@@ -43,23 +44,26 @@ namespace AtlasPS.Core.Http
             return ex;
         }
 
-        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response) => RetryAfterOf(response, TimeProvider.System);
+
+        /// <summary>How long Atlas asked to wait; a Retry-After date is read against the given clock.</summary>
+        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider clock)
         {
             var ra = response.Headers.RetryAfter;
             if (ra == null) return null;
             if (ra.Delta.HasValue) return ra.Delta.Value;
             if (ra.Date.HasValue)
             {
-                var d = ra.Date.Value - DateTimeOffset.UtcNow;
+                var d = ra.Date.Value - clock.GetUtcNow();
                 return d < TimeSpan.Zero ? TimeSpan.Zero : d;
             }
             return null;
         }
 
-        private static string Compose(int status, ApiError? body, string raw, AtlasOperation op, string? reasonPhrase, List<AtlasFieldViolation> violations)
+        private static string Compose(int status, ApiError? body, string raw, AtlasOperation? op, string? reasonPhrase, List<AtlasFieldViolation> violations)
         {
             var sb = new StringBuilder();
-            sb.Append("Atlas refused ").Append(op.OperationId).Append(" (HTTP ").Append(status);
+            sb.Append("Atlas refused ").Append(op?.OperationId ?? "the request").Append(" (HTTP ").Append(status);
             if (!string.IsNullOrEmpty(body?.ErrorCode)) sb.Append(' ').Append(body!.ErrorCode);
             sb.Append("): ");
             string? what = body?.Detail ?? body?.Reason;

@@ -7,16 +7,18 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlasPS.Core.Wire;
+using Refit;
 
 namespace AtlasPS.Core.Http
 {
     /// <summary>
-    /// Sends one operation of the table: builds the URL and versioned media types, serializes the body,
-    /// sends it through the handler chain (auth, resilience, diagnostics) and turns errors into AtlasApiException.
+    /// The transport of one client: an HttpClient over the handler chain (auth, resilience, diagnostics) and the Refit
+    /// implementation of <see cref="IAtlasApi"/> on it. Refit builds the URL, versioned media types and JSON body
+    /// (AtlasJsonContext); Atlas error answers become AtlasApiException through its exception factory.
     /// </summary>
     internal sealed class AtlasHttp : IDisposable
     {
@@ -28,81 +30,48 @@ namespace AtlasPS.Core.Http
             Options = options ?? throw new ArgumentNullException(nameof(options));
             BaseUri = AtlasBaseUri.Validate(options.BaseUri);
             chain = HandlerChain.Build(options, BaseUri);
-            http = new HttpClient(chain.Outermost, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+            http = new HttpClient(chain.Outermost, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan, BaseAddress = BaseUri };
+            Api = RestService.For<IAtlasApi>(http, Settings);
         }
 
         public AtlasClientOptions Options { get; }
         public Uri BaseUri { get; }
 
+        /// <summary>Every Atlas operation AtlasPS sends.</summary>
+        public IAtlasApi Api { get; }
+
         /// <summary>The handler chain (auth state, counters) for tests and for Dispose-time token revocation.</summary>
         internal HandlerChain Chain => chain;
 
-        public Task<T?> SendAsync<T>(AtlasOperation op, RouteValues route, QueryValues? query, CancellationToken ct) where T : class =>
-            SendCoreAsync<T>(op, route, query, null, null, ct);
+        private static readonly RefitSettings Settings = CreateSettings();
 
-        public Task<TResponse?> SendAsync<TRequest, TResponse>(AtlasOperation op, RouteValues route, QueryValues? query, TRequest body, CancellationToken ct)
-            where TResponse : class =>
-            SendCoreAsync<TResponse>(op, route, query, body, Info<TRequest>(), ct);
-
-        /// <summary>For operations whose success answer has no body we need (DELETE 204, addGroupApiKey 204).</summary>
-        public async Task SendNoContentAsync(AtlasOperation op, RouteValues route, QueryValues? query, CancellationToken ct) =>
-            await SendCoreAsync<object>(op, route, query, null, null, ct, readBody: false).ConfigureAwait(false);
-
-        public async Task SendNoContentAsync<TRequest>(AtlasOperation op, RouteValues route, QueryValues? query, TRequest body, CancellationToken ct) =>
-            await SendCoreAsync<object>(op, route, query, body, Info<TRequest>(), ct, readBody: false).ConfigureAwait(false);
-
-        internal static JsonTypeInfo<T> Info<T>() =>
-            (JsonTypeInfo<T>?)AtlasJsonContext.Default.GetTypeInfo(typeof(T))
-            ?? throw new InvalidOperationException(typeof(T) + " is not registered in AtlasJsonContext.");
-
-        internal Uri BuildUri(AtlasOperation op, RouteValues route, QueryValues? query)
+        private static RefitSettings CreateSettings()
         {
-            string path = route.Expand(op.PathTemplate) + (query?.ToQueryString() ?? "");
-            return new Uri(BaseUri, path);
+            var settings = new RefitSettings(new SystemTextJsonContentSerializer(AtlasJsonContext.Default.Options));
+            settings.UrlParameterFormatter = new AtlasUrlParameterFormatter();
+            settings.ExceptionFactory = response => response.IsSuccessStatusCode
+                ? new ValueTask<Exception?>((Exception?)null)
+                : new ValueTask<Exception?>(ErrorOf(response));
+            settings.DeserializationExceptionFactory = (response, ex) => new ValueTask<Exception?>(UnreadableBody(response, ex));
+            // Our handlers' exceptions (TimeoutException, HttpRequestException marked "outcome unknown", cancellation) pass unchanged.
+            settings.TransportExceptionFactory = (request, ex, ct) => ex;
+            return settings;
         }
 
-        private async Task<T?> SendCoreAsync<T>(AtlasOperation op, RouteValues route, QueryValues? query, object? body,
-            JsonTypeInfo? bodyInfo, CancellationToken ct, bool readBody = true) where T : class
+        private static async Task<Exception?> ErrorOf(HttpResponseMessage response)
         {
-            var uri = BuildUri(op, route, query);
-            byte[]? payload = body is null || bodyInfo is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, bodyInfo);
-            using var request = new HttpRequestMessage(new HttpMethod(op.Method), uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(op.MediaType));
-            if (payload != null)
-            {
-                // ByteArrayContent is replayable: the digest handler and the retry strategy may send it again.
-                var content = new ByteArrayContent(payload);
-                content.Headers.ContentType = new MediaTypeHeaderValue(op.MediaType) { CharSet = null };
-                request.Content = content;
-            }
-            AtlasRequestContext.Set(request, op);
+            var request = response.RequestMessage;
+            var op = request is null ? null : AtlasOperations.Of(request);
+            return await AtlasErrors.FromResponseAsync(response, op, request?.RequestUri).ConfigureAwait(false);
+        }
 
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw await AtlasErrors.FromResponseAsync(response, op, uri).ConfigureAwait(false);
-            if (!readBody || typeof(T) == typeof(object) || response.StatusCode == HttpStatusCode.NoContent) return null;
-
-#if NET8_0_OR_GREATER
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-#else
-            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-#endif
-            try
-            {
-                if (bytes.Length == 0) return null;
-                return JsonSerializer.Deserialize(bytes, Info<T>());
-            }
-            catch (JsonException ex)
-            {
-                throw new AtlasApiException(
-                    $"Atlas answered {op.OperationId} with a body AtlasPS could not read ({ex.Message}). Check -BaseUri points at the Atlas Admin API.",
-                    (int)response.StatusCode, null, null, null, op.Method, uri.AbsolutePath, null, ex);
-            }
-            finally
-            {
-                // Response bodies may carry one-time secrets: do not leave them in the heap longer than needed.
-                Array.Clear(bytes, 0, bytes.Length);
-            }
+        private static Exception UnreadableBody(HttpResponseMessage response, Exception ex)
+        {
+            var request = response.RequestMessage;
+            var op = request is null ? null : AtlasOperations.Of(request);
+            return new AtlasApiException(
+                $"Atlas answered {op?.OperationId ?? "the request"} with a body AtlasPS could not read ({ex.Message}). Check -BaseUri points at the Atlas Admin API.",
+                (int)response.StatusCode, null, null, null, request?.Method.Method ?? "", request?.RequestUri?.AbsolutePath ?? "", null, ex);
         }
 
         public void Dispose()
@@ -112,21 +81,26 @@ namespace AtlasPS.Core.Http
         }
     }
 
+    /// <summary>Query and path values as Atlas reads them: booleans in lower case, everything else as Refit formats it.</summary>
+    internal sealed class AtlasUrlParameterFormatter : IUrlParameterFormatter
+    {
+        private readonly DefaultUrlParameterFormatter inner = new DefaultUrlParameterFormatter();
+
+        public string? Format(object? value, ICustomAttributeProvider attributeProvider, Type type) =>
+            value is bool b ? (b ? "true" : "false") : inner.Format(value, attributeProvider, type);
+    }
+
     /// <summary>Per-request facts the handlers need (which operation, which attempt).</summary>
     internal static class AtlasRequestContext
     {
+        /// <summary>The operation this request sends (Refit names the <see cref="IAtlasApi"/> method on the request).</summary>
+        public static AtlasOperation? Get(HttpRequestMessage request) => AtlasOperations.Of(request);
 #if NET8_0_OR_GREATER
-        private static readonly HttpRequestOptionsKey<AtlasOperation> Key = new HttpRequestOptionsKey<AtlasOperation>("AtlasPS.Operation");
-        public static void Set(HttpRequestMessage request, AtlasOperation op) => request.Options.Set(Key, op);
-        public static AtlasOperation? Get(HttpRequestMessage request) => request.Options.TryGetValue(Key, out var op) ? op : null;
         private static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>("AtlasPS.Attempt");
         /// <summary>1 for the first attempt, 2 for the first retry... (set by the resilience handler).</summary>
         public static void SetAttempt(HttpRequestMessage request, int attempt) => request.Options.Set(AttemptKey, attempt);
         public static int GetAttempt(HttpRequestMessage request) => request.Options.TryGetValue(AttemptKey, out var a) ? a : 1;
 #else
-        private const string Key = "AtlasPS.Operation";
-        public static void Set(HttpRequestMessage request, AtlasOperation op) => request.Properties[Key] = op;
-        public static AtlasOperation? Get(HttpRequestMessage request) => request.Properties.TryGetValue(Key, out var op) ? op as AtlasOperation : null;
         private const string AttemptKey = "AtlasPS.Attempt";
         public static void SetAttempt(HttpRequestMessage request, int attempt) => request.Properties[AttemptKey] = attempt;
         public static int GetAttempt(HttpRequestMessage request) => request.Properties.TryGetValue(AttemptKey, out var a) && a is int i ? i : 1;

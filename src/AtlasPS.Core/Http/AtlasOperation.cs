@@ -1,20 +1,34 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Reflection;
+using Refit;
 
 namespace AtlasPS.Core.Http
 {
-    /// <summary>One operation of the Atlas Admin API: what the spec calls it, its method, path and media-type version.</summary>
+    /// <summary>Names the spec's operationId of an <see cref="IAtlasApi"/> method.</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+    internal sealed class AtlasOperationAttribute : Attribute
+    {
+        public AtlasOperationAttribute(string operationId) { OperationId = operationId; }
+        public string OperationId { get; }
+    }
+
+    /// <summary>
+    /// One operation of the Atlas Admin API as <see cref="IAtlasApi"/> declares it: operationId, method, route and
+    /// media-type version, read from the method's attributes (there is no second table to keep in step).
+    /// </summary>
     public sealed class AtlasOperation
     {
-        public AtlasOperation(string operationId, string method, string pathTemplate, string version, bool hasRequestBody = false)
+        internal AtlasOperation(string operationId, string method, string pathTemplate, string version, bool hasRequestBody, string methodName)
         {
             OperationId = operationId;
             Method = method;
             PathTemplate = pathTemplate;
             Version = version;
             HasRequestBody = hasRequestBody;
+            MethodName = methodName;
         }
 
         /// <summary>The spec's operationId, e.g. listOrgApiKeys.</summary>
@@ -25,99 +39,57 @@ namespace AtlasPS.Core.Http
         /// <summary>Media-type version date, e.g. 2023-01-01 (sent as application/vnd.atlas.2023-01-01+json).</summary>
         public string Version { get; }
         public bool HasRequestBody { get; }
+        /// <summary>The <see cref="IAtlasApi"/> method that sends it.</summary>
+        public string MethodName { get; }
         public string MediaType => "application/vnd.atlas." + Version + "+json";
         /// <summary>GET, PUT and DELETE may be resent after a transport failure; POST and PATCH may not.</summary>
         public bool IsIdempotent => Method == "GET" || Method == "PUT" || Method == "DELETE" || Method == "HEAD";
         public override string ToString() => OperationId + " " + Method + " " + PathTemplate + " (" + Version + ")";
     }
 
-    /// <summary>
-    /// The operation table: every Atlas operation AtlasPS sends, keyed by the spec's operationId.
-    /// A test checks each entry against ../shared/atlas/atlas-admin-api.json; the spec is the source of truth.
-    /// </summary>
+    /// <summary>The operations of <see cref="IAtlasApi"/>, and which one a request sends (from Refit's request properties).</summary>
     public static class AtlasOperations
     {
-        private const string V1 = "2023-01-01";       // orgs, projects, API keys, API-key access lists, invoices
-        private const string VSa = "2024-08-05";      // every service-account endpoint
-        private const string VCluster = "2024-08-05"; // clusters (the version without a sunset date)
-        private const string P = "/api/atlas/v2";
+        private static readonly Lazy<Dictionary<string, AtlasOperation>> byMethod = new Lazy<Dictionary<string, AtlasOperation>>(Read);
 
-        // Organizations
-        public static readonly AtlasOperation ListOrgs = new AtlasOperation("listOrgs", "GET", P + "/orgs", V1);
-        public static readonly AtlasOperation CreateOrg = new AtlasOperation("createOrg", "POST", P + "/orgs", V1, true);
-        public static readonly AtlasOperation GetOrg = new AtlasOperation("getOrg", "GET", P + "/orgs/{orgId}", V1);
-        public static readonly AtlasOperation UpdateOrg = new AtlasOperation("updateOrg", "PATCH", P + "/orgs/{orgId}", V1, true);
-        public static readonly AtlasOperation DeleteOrg = new AtlasOperation("deleteOrg", "DELETE", P + "/orgs/{orgId}", V1);
-        public static readonly AtlasOperation GetOrgSettings = new AtlasOperation("getOrgSettings", "GET", P + "/orgs/{orgId}/settings", V1);
-
-        // Projects
-        public static readonly AtlasOperation ListGroups = new AtlasOperation("listGroups", "GET", P + "/groups", V1);
-        public static readonly AtlasOperation GetOrgGroups = new AtlasOperation("getOrgGroups", "GET", P + "/orgs/{orgId}/groups", V1);
-        public static readonly AtlasOperation GetGroup = new AtlasOperation("getGroup", "GET", P + "/groups/{groupId}", V1);
-
-        // Organization API keys
-        public static readonly AtlasOperation ListOrgApiKeys = new AtlasOperation("listOrgApiKeys", "GET", P + "/orgs/{orgId}/apiKeys", V1);
-        public static readonly AtlasOperation CreateOrgApiKey = new AtlasOperation("createOrgApiKey", "POST", P + "/orgs/{orgId}/apiKeys", V1, true);
-        public static readonly AtlasOperation GetOrgApiKey = new AtlasOperation("getOrgApiKey", "GET", P + "/orgs/{orgId}/apiKeys/{apiUserId}", V1);
-        public static readonly AtlasOperation UpdateOrgApiKey = new AtlasOperation("updateOrgApiKey", "PATCH", P + "/orgs/{orgId}/apiKeys/{apiUserId}", V1, true);
-        public static readonly AtlasOperation DeleteOrgApiKey = new AtlasOperation("deleteOrgApiKey", "DELETE", P + "/orgs/{orgId}/apiKeys/{apiUserId}", V1);
-
-        // Organization API key access lists
-        public static readonly AtlasOperation ListOrgApiKeyAccessListEntries = new AtlasOperation("listOrgApiKeyAccessListEntries", "GET", P + "/orgs/{orgId}/apiKeys/{apiUserId}/accessList", V1);
-        public static readonly AtlasOperation CreateOrgApiKeyAccessListEntry = new AtlasOperation("createOrgApiKeyAccessListEntry", "POST", P + "/orgs/{orgId}/apiKeys/{apiUserId}/accessList", V1, true);
-        public static readonly AtlasOperation GetOrgApiKeyAccessListEntry = new AtlasOperation("getOrgApiKeyAccessListEntry", "GET", P + "/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}", V1);
-        public static readonly AtlasOperation DeleteOrgApiKeyAccessListEntry = new AtlasOperation("deleteOrgApiKeyAccessListEntry", "DELETE", P + "/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}", V1);
-
-        // Project API keys
-        public static readonly AtlasOperation ListGroupApiKeys = new AtlasOperation("listGroupApiKeys", "GET", P + "/groups/{groupId}/apiKeys", V1);
-        public static readonly AtlasOperation CreateGroupApiKey = new AtlasOperation("createGroupApiKey", "POST", P + "/groups/{groupId}/apiKeys", V1, true);
-        public static readonly AtlasOperation AddGroupApiKey = new AtlasOperation("addGroupApiKey", "POST", P + "/groups/{groupId}/apiKeys/{apiUserId}", V1, true);
-        public static readonly AtlasOperation UpdateGroupApiKeyRoles = new AtlasOperation("updateGroupApiKeyRoles", "PATCH", P + "/groups/{groupId}/apiKeys/{apiUserId}", V1, true);
-        public static readonly AtlasOperation RemoveGroupApiKey = new AtlasOperation("removeGroupApiKey", "DELETE", P + "/groups/{groupId}/apiKeys/{apiUserId}", V1);
-
-        // Organization service accounts
-        public static readonly AtlasOperation ListOrgServiceAccounts = new AtlasOperation("listOrgServiceAccounts", "GET", P + "/orgs/{orgId}/serviceAccounts", VSa);
-        public static readonly AtlasOperation CreateOrgServiceAccount = new AtlasOperation("createOrgServiceAccount", "POST", P + "/orgs/{orgId}/serviceAccounts", VSa, true);
-        public static readonly AtlasOperation GetOrgServiceAccount = new AtlasOperation("getOrgServiceAccount", "GET", P + "/orgs/{orgId}/serviceAccounts/{clientId}", VSa);
-        public static readonly AtlasOperation UpdateOrgServiceAccount = new AtlasOperation("updateOrgServiceAccount", "PATCH", P + "/orgs/{orgId}/serviceAccounts/{clientId}", VSa, true);
-        public static readonly AtlasOperation DeleteOrgServiceAccount = new AtlasOperation("deleteOrgServiceAccount", "DELETE", P + "/orgs/{orgId}/serviceAccounts/{clientId}", VSa);
-        public static readonly AtlasOperation GetOrgServiceAccountGroups = new AtlasOperation("getOrgServiceAccountGroups", "GET", P + "/orgs/{orgId}/serviceAccounts/{clientId}/groups", VSa);
-        public static readonly AtlasOperation CreateOrgServiceAccountSecret = new AtlasOperation("createOrgServiceAccountSecret", "POST", P + "/orgs/{orgId}/serviceAccounts/{clientId}/secrets", VSa, true);
-        public static readonly AtlasOperation DeleteOrgServiceAccountSecret = new AtlasOperation("deleteOrgServiceAccountSecret", "DELETE", P + "/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}", VSa);
-        public static readonly AtlasOperation ListOrgServiceAccountAccessList = new AtlasOperation("listOrgServiceAccountAccessList", "GET", P + "/orgs/{orgId}/serviceAccounts/{clientId}/accessList", VSa);
-        public static readonly AtlasOperation CreateOrgServiceAccountAccessList = new AtlasOperation("createOrgServiceAccountAccessList", "POST", P + "/orgs/{orgId}/serviceAccounts/{clientId}/accessList", VSa, true);
-        public static readonly AtlasOperation DeleteOrgServiceAccountAccessListEntry = new AtlasOperation("deleteOrgServiceAccountAccessListEntry", "DELETE", P + "/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}", VSa);
-
-        // Project service accounts
-        public static readonly AtlasOperation ListGroupServiceAccounts = new AtlasOperation("listGroupServiceAccounts", "GET", P + "/groups/{groupId}/serviceAccounts", VSa);
-        public static readonly AtlasOperation CreateGroupServiceAccount = new AtlasOperation("createGroupServiceAccount", "POST", P + "/groups/{groupId}/serviceAccounts", VSa, true);
-        public static readonly AtlasOperation GetGroupServiceAccount = new AtlasOperation("getGroupServiceAccount", "GET", P + "/groups/{groupId}/serviceAccounts/{clientId}", VSa);
-        public static readonly AtlasOperation UpdateGroupServiceAccount = new AtlasOperation("updateGroupServiceAccount", "PATCH", P + "/groups/{groupId}/serviceAccounts/{clientId}", VSa, true);
-        public static readonly AtlasOperation DeleteGroupServiceAccount = new AtlasOperation("deleteGroupServiceAccount", "DELETE", P + "/groups/{groupId}/serviceAccounts/{clientId}", VSa);
-        public static readonly AtlasOperation InviteGroupServiceAccount = new AtlasOperation("inviteGroupServiceAccount", "POST", P + "/groups/{groupId}/serviceAccounts/{clientId}:invite", VSa, true);
-        public static readonly AtlasOperation CreateGroupServiceAccountSecret = new AtlasOperation("createGroupServiceAccountSecret", "POST", P + "/groups/{groupId}/serviceAccounts/{clientId}/secrets", VSa, true);
-        public static readonly AtlasOperation DeleteGroupServiceAccountSecret = new AtlasOperation("deleteGroupServiceAccountSecret", "DELETE", P + "/groups/{groupId}/serviceAccounts/{clientId}/secrets/{secretId}", VSa);
-        public static readonly AtlasOperation ListGroupServiceAccountAccessList = new AtlasOperation("listGroupServiceAccountAccessList", "GET", P + "/groups/{groupId}/serviceAccounts/{clientId}/accessList", VSa);
-        public static readonly AtlasOperation CreateGroupServiceAccountAccessList = new AtlasOperation("createGroupServiceAccountAccessList", "POST", P + "/groups/{groupId}/serviceAccounts/{clientId}/accessList", VSa, true);
-        public static readonly AtlasOperation DeleteGroupServiceAccountAccessListEntry = new AtlasOperation("deleteGroupServiceAccountAccessListEntry", "DELETE", P + "/groups/{groupId}/serviceAccounts/{clientId}/accessList/{ipAddress}", VSa);
-
-        // Billing and inventory
-        public static readonly AtlasOperation ListOrgInvoices = new AtlasOperation("listOrgInvoices", "GET", P + "/orgs/{orgId}/invoices", V1);
-        public static readonly AtlasOperation GetOrgInvoice = new AtlasOperation("getOrgInvoice", "GET", P + "/orgs/{orgId}/invoices/{invoiceId}", V1);
-        public static readonly AtlasOperation ListOrgInvoicePending = new AtlasOperation("listOrgInvoicePending", "GET", P + "/orgs/{orgId}/invoices/pending", V1);
-        public static readonly AtlasOperation ListGroupClusters = new AtlasOperation("listGroupClusters", "GET", P + "/groups/{groupId}/clusters", VCluster);
-
-        private static readonly Lazy<IReadOnlyList<AtlasOperation>> all = new Lazy<IReadOnlyList<AtlasOperation>>(() =>
-            typeof(AtlasOperations).GetFields(BindingFlags.Public | BindingFlags.Static)
-                .Where(f => f.FieldType == typeof(AtlasOperation))
-                .Select(f => (AtlasOperation)f.GetValue(null)!)
-                .ToList());
-
-        /// <summary>Every operation in the table.</summary>
-        public static IReadOnlyList<AtlasOperation> All => all.Value;
+        /// <summary>Every operation AtlasPS sends.</summary>
+        public static IReadOnlyList<AtlasOperation> All => byMethod.Value.Values.ToList();
 
         public static AtlasOperation Get(string operationId) =>
-            All.FirstOrDefault(o => o.OperationId == operationId)
-            ?? throw new KeyNotFoundException("No operation " + operationId + " in the table.");
+            byMethod.Value.Values.FirstOrDefault(o => o.OperationId == operationId)
+            ?? throw new KeyNotFoundException("No operation " + operationId + " in IAtlasApi.");
+
+        /// <summary>The operation Refit is sending with this request (Refit names the interface method on every request).</summary>
+        internal static AtlasOperation? Of(HttpRequestMessage request)
+        {
+            string key = HttpRequestMessageOptions.MethodName;
+#if NET8_0_OR_GREATER
+            var options = (IDictionary<string, object?>)request.Options;
+            if (!options.TryGetValue(key, out var name)) return null;
+#else
+            if (!request.Properties.TryGetValue(key, out var name)) return null;
+#endif
+            return name is string s && byMethod.Value.TryGetValue(s, out var op) ? op : null;
+        }
+
+        private static Dictionary<string, AtlasOperation> Read()
+        {
+            var result = new Dictionary<string, AtlasOperation>(StringComparer.Ordinal);
+            foreach (var m in typeof(IAtlasApi).GetMethods())
+            {
+                var id = m.GetCustomAttribute<AtlasOperationAttribute>();
+                var http = m.GetCustomAttribute<HttpMethodAttribute>();
+                if (id is null || http is null) throw new InvalidOperationException("IAtlasApi." + m.Name + " lacks [AtlasOperation] or an HTTP method attribute.");
+                string accept = (m.GetCustomAttribute<HeadersAttribute>()?.Headers ?? Array.Empty<string>())
+                    .FirstOrDefault(h => h.StartsWith("Accept:", StringComparison.OrdinalIgnoreCase)) ?? "";
+                const string prefix = "application/vnd.atlas.";
+                string mediaType = accept.Substring(accept.IndexOf(':') + 1).Trim();
+                string version = mediaType.StartsWith(prefix, StringComparison.Ordinal) && mediaType.EndsWith("+json", StringComparison.Ordinal)
+                    ? mediaType.Substring(prefix.Length, mediaType.Length - prefix.Length - "+json".Length) : "";
+                bool body = m.GetParameters().Any(p => p.GetCustomAttribute<BodyAttribute>() != null);
+                result.Add(m.Name, new AtlasOperation(id.OperationId, http.Method.Method, http.Path, version, body, m.Name));
+            }
+            return result;
+        }
     }
 }

@@ -48,10 +48,10 @@ namespace AtlasPS.Core.Http
         }
 
         /// <summary>
-        /// Connections to Atlas at once: enough for the largest -ThrottleLimit (<see cref="Workflows.FanOut.MaxThrottleLimit"/>)
-        /// and for <see cref="AtlasClientOptions.PageConcurrency"/>, so concurrency is never capped by the transport.
+        /// Connections to Atlas at once: enough for the largest -ThrottleLimit of a fan-out (a test checks it) and for
+        /// <see cref="AtlasClientOptions.PageConcurrency"/>, so concurrency is never capped by the transport.
         /// </summary>
-        internal const int MaxConnectionsPerServer = Workflows.FanOut.MaxThrottleLimit;
+        internal const int MaxConnectionsPerServer = 32;
 
         /// <summary>The default transport: system proxy settings honoured, no automatic redirects of credentials.</summary>
         internal static HttpMessageHandler CreateTransport()

@@ -125,7 +125,7 @@ namespace AtlasPS.Core.Http
 
         private async Task<CachedToken> RequestTokenAsync(CancellationToken ct)
         {
-            var sw = Stopwatch.StartNew();
+            long started = options.TimeProvider.GetTimestamp(); // the budget runs on the client's clock
             int maxAttempts = Math.Max(0, options.MaxRetryAttempts) + 1;
             for (int attempt = 1; ; attempt++)
             {
@@ -142,13 +142,13 @@ namespace AtlasPS.Core.Http
                 catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is System.IO.IOException || ex is OperationCanceledException))
                 {
                     diagnostics.Emit("POST", TokenPath, null, attempt, attemptWatch.Elapsed, "token request failed (" + ex.GetType().Name + ")");
-                    if (attempt >= maxAttempts || sw.Elapsed > options.MaxRetryDuration)
+                    if (attempt >= maxAttempts || options.TimeProvider.GetElapsedTime(started) > options.MaxRetryDuration)
                     {
                         if (ex is OperationCanceledException)
                             throw new TimeoutException("The Atlas token endpoint did not answer within " + options.RequestTimeout.TotalSeconds + "s.", ex);
                         throw;
                     }
-                    await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+                    await AtlasClock.Delay(options.TimeProvider, Backoff(attempt), ct).ConfigureAwait(false);
                     continue;
                 }
 
@@ -166,11 +166,11 @@ namespace AtlasPS.Core.Http
                     diagnostics.Emit("POST", TokenPath, status, attempt, attemptWatch.Elapsed, "token request refused");
                     if ((status == 429 || status == 503) && attempt < maxAttempts)
                     {
-                        var delay = AtlasErrors.RetryAfterOf(response) is { } ra ? ra + TimeSpan.FromMilliseconds(20) : Backoff(attempt);
-                        if (sw.Elapsed + delay <= options.MaxRetryDuration)
+                        var delay = AtlasErrors.RetryAfterOf(response, options.TimeProvider) is { } ra ? ra + TimeSpan.FromMilliseconds(20) : Backoff(attempt);
+                        if (options.TimeProvider.GetElapsedTime(started) + delay <= options.MaxRetryDuration)
                         {
-                            diagnostics.Emit("POST", TokenPath, status, attempt + 1, sw.Elapsed, "retry token request in " + delay.TotalSeconds.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture) + "s after " + status);
-                            await Task.Delay(delay, ct).ConfigureAwait(false);
+                            diagnostics.Emit("POST", TokenPath, status, attempt + 1, options.TimeProvider.GetElapsedTime(started), "retry token request in " + delay.TotalSeconds.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture) + "s after " + status);
+                            await AtlasClock.Delay(options.TimeProvider, delay, ct).ConfigureAwait(false);
                             continue;
                         }
                     }

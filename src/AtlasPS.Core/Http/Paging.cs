@@ -24,6 +24,12 @@ namespace AtlasPS.Core.Http
         public static PageRequest All => new PageRequest();
     }
 
+    /// <summary>
+    /// Fetches one page through an <see cref="IAtlasApi"/> list method. includeCount is a request; a list whose
+    /// operation declares no includeCount parameter (service-account lists) has no such parameter and ignores it.
+    /// </summary>
+    internal delegate Task<Paginated<TItem>> PageFetch<TItem>(int pageNum, int itemsPerPage, bool includeCount, CancellationToken ct) where TItem : class;
+
     internal static class Pager
     {
         /// <summary>
@@ -31,8 +37,8 @@ namespace AtlasPS.Core.Http
         /// exist, they are fetched concurrently (bounded by PageConcurrency) and yielded in order. Stops on a
         /// short page whatever totalCount said (it is only an estimate).
         /// </summary>
-        public static async IAsyncEnumerable<TItem> PageAsync<TItem>(AtlasHttp http, AtlasOperation op, RouteValues route,
-            QueryValues? query, PageRequest? paging, [EnumeratorCancellation] CancellationToken ct) where TItem : class
+        public static async IAsyncEnumerable<TItem> PageAsync<TItem>(AtlasHttp http, PageFetch<TItem> fetch,
+            PageRequest? paging, [EnumeratorCancellation] CancellationToken ct) where TItem : class
         {
             paging ??= PageRequest.All;
             int size = Math.Max(1, Math.Min(PageRequest.MaxItemsPerPage, paging.ItemsPerPage));
@@ -42,7 +48,7 @@ namespace AtlasPS.Core.Http
             long skipInFirst = paging.Skip % size;
             long remaining = paging.First ?? long.MaxValue;
 
-            var first = await GetPageAsync<TItem>(http, op, route, query, startPage, size, SupportsCountParam(op), ct).ConfigureAwait(false);
+            var first = await GetPageAsync(fetch, startPage, size, true, ct).ConfigureAwait(false);
             if (first.TotalCount.HasValue) paging.OnTotalCount?.Invoke(first.TotalCount.Value);
 
             foreach (var item in Slice(first.Results, skipInFirst))
@@ -68,7 +74,7 @@ namespace AtlasPS.Core.Http
                     while (next <= lastPage || window.Count > 0)
                     {
                         while (next <= lastPage && window.Count < concurrency)
-                            window.Enqueue(GetPageAsync<TItem>(http, op, route, query, next++, size, false, linked.Token));
+                            window.Enqueue(GetPageAsync(fetch, next++, size, false, linked.Token));
                         var page = await window.Dequeue().ConfigureAwait(false);
                         foreach (var item in page.Results)
                         {
@@ -90,7 +96,7 @@ namespace AtlasPS.Core.Http
 
             for (int pageNum = startPage + 1; ; pageNum++)
             {
-                var page = await GetPageAsync<TItem>(http, op, route, query, pageNum, size, false, ct).ConfigureAwait(false);
+                var page = await GetPageAsync(fetch, pageNum, size, false, ct).ConfigureAwait(false);
                 foreach (var item in page.Results)
                 {
                     if (remaining-- <= 0) yield break;
@@ -105,19 +111,8 @@ namespace AtlasPS.Core.Http
             for (int i = (int)Math.Min(skip, items.Count); i < items.Count; i++) yield return items[i];
         }
 
-        internal static async Task<Paginated<TItem>> GetPageAsync<TItem>(AtlasHttp http, AtlasOperation op, RouteValues route,
-            QueryValues? query, int pageNum, int itemsPerPage, bool includeCount, CancellationToken ct) where TItem : class
-        {
-            var q = new QueryValues();
-            if (query != null) q.AddRange(query);
-            q.Add("pageNum", pageNum).Add("itemsPerPage", itemsPerPage);
-            if (SupportsCountParam(op)) q.Add("includeCount", includeCount);
-            var page = await http.SendAsync<Paginated<TItem>>(op, route, q, ct).ConfigureAwait(false);
-            return page ?? new Paginated<TItem>();
-        }
-
-        // Service-account lists declare no includeCount parameter: never send it to them.
-        internal static bool SupportsCountParam(AtlasOperation op) =>
-            op != AtlasOperations.ListOrgServiceAccounts && op != AtlasOperations.ListGroupServiceAccounts && op != AtlasOperations.GetOrgServiceAccountGroups;
+        internal static async Task<Paginated<TItem>> GetPageAsync<TItem>(PageFetch<TItem> fetch, int pageNum, int itemsPerPage, bool includeCount,
+            CancellationToken ct) where TItem : class =>
+            await fetch(pageNum, itemsPerPage, includeCount, ct).ConfigureAwait(false) ?? new Paginated<TItem>();
     }
 }

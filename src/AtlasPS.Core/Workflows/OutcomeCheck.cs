@@ -17,17 +17,8 @@ namespace AtlasPS.Core.Workflows
     /// </summary>
     public static class OutcomeCheck
     {
-        private const string DataKey = "AtlasPS.OutcomeUnknown";
-
         /// <summary>True when this exception (or one it wraps) says a non-idempotent request was sent but its outcome is unknown.</summary>
-        public static bool IsOutcomeUnknown(Exception? ex)
-        {
-            for (int depth = 0; ex != null && depth < 10; depth++, ex = ex.InnerException)
-                if (ex.Data.Contains(DataKey)) return true;
-            return false;
-        }
-
-        internal static void MarkUnknown(Exception ex) => ex.Data[DataKey] = true;
+        public static bool IsOutcomeUnknown(Exception? ex) => Http.UnknownOutcome.IsMarked(ex);
 
         /// <summary>What a create workflow tells the check about the object it creates.</summary>
         internal sealed class Target

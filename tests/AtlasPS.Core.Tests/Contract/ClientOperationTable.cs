@@ -8,8 +8,8 @@ namespace AtlasPS.Core.Tests.Contract;
 /// <summary>
 /// operationId -> a call through the client that sends exactly that operation with plausible values.
 /// Public resource-client methods are used wherever one exists, so the bodies are the ones AtlasPS really sends.
-/// The few operations in the table that have no resource method yet go through the client's own AtlasHttp with the
-/// wire DTOs (same serializer, media types and path escaping) and are listed in <see cref="WithoutResourceMethod"/>.
+/// The few operations that have no resource method yet are sent through the client's Refit interface (IAtlasApi) with
+/// the wire DTOs (same serializer, media types and path escaping) and are listed in <see cref="WithoutResourceMethod"/>.
 /// </summary>
 internal static class ClientOperationTable
 {
@@ -63,9 +63,7 @@ internal static class ClientOperationTable
         // API key access lists
         ["listOrgApiKeyAccessListEntries"] = c => Drain(c.ApiKeys.ListAccessListAsync(OrgId, ApiKeyId)),
         ["createOrgApiKeyAccessListEntry"] = c => c.ApiKeys.AddAccessListAsync(OrgId, ApiKeyId, Entries),
-        ["getOrgApiKeyAccessListEntry"] = async c => // no resource method yet
-            (await c.Http.SendAsync<UserAccessListResponse>(AtlasOperations.GetOrgApiKeyAccessListEntry,
-                RouteValues.Org(OrgId).Add("apiUserId", ApiKeyId).Add("ipAddress", Cidr), null, default).ConfigureAwait(false))!.ToModel(OrgId, ApiKeyId),
+        ["getOrgApiKeyAccessListEntry"] = c => c.ApiKeys.GetAccessListEntryAsync(OrgId, ApiKeyId, Cidr),
         ["deleteOrgApiKeyAccessListEntry"] = c => c.ApiKeys.RemoveAccessListEntryAsync(OrgId, ApiKeyId, Cidr),
 
         // Project API keys
@@ -91,30 +89,27 @@ internal static class ClientOperationTable
         // Project service accounts
         ["listGroupServiceAccounts"] = c => Drain(c.ServiceAccounts.ListInProjectAsync(OrgId, ProjectId)),
         ["createGroupServiceAccount"] = async c => // no resource method yet
-            (await c.Http.SendAsync<OrgServiceAccountRequest, GroupServiceAccount>(AtlasOperations.CreateGroupServiceAccount, RouteValues.Group(ProjectId), null,
+            (await c.Http.Api.CreateGroupServiceAccount(ProjectId,
                 new OrgServiceAccountRequest { Name = "project-sa", Description = "Project account", Roles = new List<string> { "GROUP_READ_ONLY" }, SecretExpiresAfterHours = 720 },
-                default).ConfigureAwait(false))!.ToModel(OrgId, ProjectId),
+                default).ConfigureAwait(false)).ToModel(OrgId, ProjectId),
         ["getGroupServiceAccount"] = c => c.ServiceAccounts.GetInProjectAsync(OrgId, ProjectId, ClientId),
         ["updateGroupServiceAccount"] = c => c.ServiceAccounts.SetProjectRolesAsync(OrgId, ProjectId, ClientId, new[] { "GROUP_OWNER" }),
         ["deleteGroupServiceAccount"] = c => c.ServiceAccounts.RemoveFromProjectAsync(ProjectId, ClientId),
         ["inviteGroupServiceAccount"] = c => c.ServiceAccounts.InviteToProjectAsync(OrgId, ProjectId, ClientId, new[] { "GROUP_READ_ONLY" }),
         ["createGroupServiceAccountSecret"] = async c => // no resource method yet
-            (await c.Http.SendAsync<ServiceAccountSecretRequest, ServiceAccountSecretWire>(AtlasOperations.CreateGroupServiceAccountSecret,
-                RouteValues.Group(ProjectId).Add("clientId", ClientId), null, new ServiceAccountSecretRequest { SecretExpiresAfterHours = 720 }, default).ConfigureAwait(false))!
+            (await c.Http.Api.CreateGroupServiceAccountSecret(ProjectId, ClientId, new ServiceAccountSecretRequest { SecretExpiresAfterHours = 720 }, default).ConfigureAwait(false))
                 .ToModel(OrgId, ClientId),
         ["deleteGroupServiceAccountSecret"] = c => // no resource method yet
-            c.Http.SendNoContentAsync(AtlasOperations.DeleteGroupServiceAccountSecret, RouteValues.Group(ProjectId).Add("clientId", ClientId).Add("secretId", SecretId), null, default),
+            c.Http.Api.DeleteGroupServiceAccountSecret(ProjectId, ClientId, SecretId, default),
         ["listGroupServiceAccountAccessList"] = async c => // no resource method yet
-            (await c.Http.SendAsync<Paginated<ServiceAccountIPAccessListEntry>>(AtlasOperations.ListGroupServiceAccountAccessList,
-                RouteValues.Group(ProjectId).Add("clientId", ClientId), new QueryValues().Add("pageNum", 1).Add("itemsPerPage", 500).Add("includeCount", true), default).ConfigureAwait(false))!
+            (await c.Http.Api.ListGroupServiceAccountAccessList(ProjectId, ClientId, 1, 500, true, default).ConfigureAwait(false))
                 .Results.Select(e => e.ToModel(OrgId, ClientId)).ToList(),
         ["createGroupServiceAccountAccessList"] = async c => // no resource method yet
-            (await c.Http.SendAsync<List<AccessListRequest>, Paginated<ServiceAccountIPAccessListEntry>>(AtlasOperations.CreateGroupServiceAccountAccessList,
-                RouteValues.Group(ProjectId).Add("clientId", ClientId), null,
-                Entries.Select(e => new AccessListRequest { IpAddress = e.IpAddress, CidrBlock = e.CidrBlock }).ToList(), default).ConfigureAwait(false))!
+            (await c.Http.Api.CreateGroupServiceAccountAccessList(ProjectId, ClientId,
+                Entries.Select(e => new AccessListRequest { IpAddress = e.IpAddress, CidrBlock = e.CidrBlock }).ToList(), default).ConfigureAwait(false))
                 .Results.Select(e => e.ToModel(OrgId, ClientId)).ToList(),
         ["deleteGroupServiceAccountAccessListEntry"] = c => // no resource method yet
-            c.Http.SendNoContentAsync(AtlasOperations.DeleteGroupServiceAccountAccessListEntry, RouteValues.Group(ProjectId).Add("clientId", ClientId).Add("ipAddress", Cidr), null, default),
+            c.Http.Api.DeleteGroupServiceAccountAccessListEntry(ProjectId, ClientId, Cidr, default),
 
         // Billing and inventory
         ["listOrgInvoices"] = c => Drain(c.Billing.ListInvoicesAsync(OrgId, new DateTime(2026, 1, 1), new DateTime(2026, 6, 30))),
@@ -123,10 +118,10 @@ internal static class ClientOperationTable
         ["listGroupClusters"] = c => Drain(c.Clusters.ListAsync(ProjectId)),
     };
 
-    /// <summary>Operations sent through AtlasHttp because no public resource method sends them yet.</summary>
+    /// <summary>Operations sent through IAtlasApi directly because no public resource method sends them yet.</summary>
     public static readonly IReadOnlyCollection<string> WithoutResourceMethod = new[]
     {
-        "getOrgApiKeyAccessListEntry", "createGroupServiceAccount", "createGroupServiceAccountSecret", "deleteGroupServiceAccountSecret",
+        "createGroupServiceAccount", "createGroupServiceAccountSecret", "deleteGroupServiceAccountSecret",
         "listGroupServiceAccountAccessList", "createGroupServiceAccountAccessList", "deleteGroupServiceAccountAccessListEntry",
     };
 

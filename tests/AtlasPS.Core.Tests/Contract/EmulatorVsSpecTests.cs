@@ -79,9 +79,8 @@ public sealed class EmulatorVsSpecTests
         });
         Assert.Contains(entries, e => e.CidrBlock == "198.51.100.0/24");
         Assert.Equal(2, (await All(c.ApiKeys.ListAccessListAsync(org, key.Id))).Count);
-        var one = await c.Http.SendAsync<UserAccessListResponse>(AtlasOperations.GetOrgApiKeyAccessListEntry,
-            RouteValues.Org(org).Add("apiUserId", key.Id).Add("ipAddress", "198.51.100.0/24"), null, default);
-        Assert.Equal("198.51.100.0/24", one!.CidrBlock);
+        var one = await c.ApiKeys.GetAccessListEntryAsync(org, key.Id, "198.51.100.0/24");
+        Assert.Equal("198.51.100.0/24", one.CidrBlock);
         await c.ApiKeys.RemoveAccessListEntryAsync(org, key.Id, "198.51.100.0/24");
         Assert.Contains(recorder.Exchanges, e => e.Method == "DELETE" && e.PathAndQuery.EndsWith("/accessList/198.51.100.0%2F24", StringComparison.Ordinal));
         Assert.Single(await All(c.ApiKeys.ListAccessListAsync(org, key.Id)));
@@ -139,8 +138,8 @@ public sealed class EmulatorVsSpecTests
         Assert.Contains(await All(c.ServiceAccounts.ListProjectsAsync(org, sa.ClientId)), p => p.ProjectId == project);
         await c.ServiceAccounts.RemoveFromProjectAsync(project, sa.ClientId);
 
-        // Project-level create (no resource method yet: same DTO and pipeline through AtlasHttp).
-        var projectSa = await c.Http.SendAsync<OrgServiceAccountRequest, GroupServiceAccount>(AtlasOperations.CreateGroupServiceAccount, RouteValues.Group(project), null,
+        // Project-level create (no resource method yet: same DTO and pipeline through the Refit interface).
+        var projectSa = await c.Http.Api.CreateGroupServiceAccount(project,
             new OrgServiceAccountRequest { Name = "project-sa", Description = "Project account", Roles = new List<string> { "GROUP_READ_ONLY" }, SecretExpiresAfterHours = 24 }, default);
         Assert.StartsWith("mdb_sa_id_", projectSa!.ClientId);
 

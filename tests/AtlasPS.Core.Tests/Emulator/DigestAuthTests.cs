@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Net;
 using AtlasPS.Emulator;
@@ -79,10 +80,11 @@ public sealed class EmulatorDigestAuthTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Expired_nonce_is_refused_with_stale_true_then_client_recovers()
     {
-        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { NonceLifetime = TimeSpan.FromSeconds(3), ProjectCount = 0 });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { NonceLifetime = TimeSpan.FromSeconds(3), ProjectCount = 0, TimeProvider = clock });
         using var c = new DigestClient(s.BaseUri, s.Seed.PublicKey, s.Seed.PrivateKey);
         Assertions.Status(await c.Get("/api/atlas/v2/orgs"), 200);
-        await Task.Delay(3500);
+        clock.Advance(TimeSpan.FromSeconds(3.5));
         var r = await c.SendOnce(HttpMethod.Get, "/api/atlas/v2/orgs", Media.V2023);
         Assert.Equal(401, r.Code);
         Assert.Contains("stale=true", r.Header("WWW-Authenticate"));

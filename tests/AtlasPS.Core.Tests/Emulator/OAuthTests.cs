@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AtlasPS.Emulator;
 using Xunit;
 
@@ -36,11 +37,12 @@ public sealed class EmulatorOAuthTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Tokens_expire()
     {
-        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { TokenLifetime = TimeSpan.FromSeconds(3), ProjectCount = 0 });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { TokenLifetime = TimeSpan.FromSeconds(3), ProjectCount = 0, TimeProvider = clock });
         using var c = new BearerClient(s.BaseUri);
         Assertions.Status(await c.RequestToken(s.Seed.ServiceAccountClientId, s.Seed.ClientSecret), 200);
         Assertions.Status(await c.Get($"/api/atlas/v2/orgs/{s.Seed.OrgId}/serviceAccounts"), 200);
-        await Task.Delay(3500);
+        clock.Advance(TimeSpan.FromSeconds(3.5));
         var r = await c.Get($"/api/atlas/v2/orgs/{s.Seed.OrgId}/serviceAccounts");
         Assertions.AtlasError(r, 401, "INVALID_ACCESS_TOKEN");
         Assert.Contains("expired", r.Json["detail"]!.GetValue<string>());
@@ -83,11 +85,14 @@ public sealed class EmulatorOAuthTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Expired_secret_cannot_get_a_token()
     {
-        var (clientId, _) = _s.State.CreateServiceAccount("expiring", new[] { "ORG_MEMBER" });
-        var (_, shortSecret) = _s.State.AddServiceAccountSecret(clientId, TimeSpan.FromSeconds(3));
-        using var c = new BearerClient(_s.BaseUri);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var s = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 0, TimeProvider = clock });
+        var (clientId, _) = s.State.CreateServiceAccount("expiring", new[] { "ORG_MEMBER" });
+        var (_, shortSecret) = s.State.AddServiceAccountSecret(clientId, TimeSpan.FromSeconds(3));
+        using var c = new BearerClient(s.BaseUri);
         Assertions.Status(await c.RequestToken(clientId, shortSecret), 200);
-        await Task.Delay(3500);
+        // The secret's expiry was stamped on the real clock: move the emulator's clock past it.
+        clock.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3.5));
         Assert.Equal(401, (await c.RequestToken(clientId, shortSecret)).Code);
     }
 

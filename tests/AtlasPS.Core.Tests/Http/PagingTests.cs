@@ -42,7 +42,7 @@ public sealed class PagingTests
         var server = await TestServer.StartAsync(list.Handle);
         using var client = TestServer.Client(server, configure: o => o.PageConcurrency = concurrency);
         var ids = new List<string>();
-        await foreach (var g in Pager.PageAsync<Group>(client.Http, AtlasOperations.ListGroups, RouteValues.Empty, null, paging, default))
+        await foreach (var g in Pager.PageAsync<Group>(client.Http, (n, size, count, t) => client.Http.Api.ListGroups(n, size, count, t), paging, default))
             ids.Add(g.Id!);
         await server.DisposeAsync();
         return (ids, list, server);
@@ -114,7 +114,7 @@ public sealed class PagingTests
         });
         using var client = TestServer.Client(server);
         var ids = new List<string>();
-        await foreach (var g in Pager.PageAsync<Group>(client.Http, AtlasOperations.ListGroups, RouteValues.Empty, null, PageRequest.All, default))
+        await foreach (var g in Pager.PageAsync<Group>(client.Http, (n, size, count, t) => client.Http.Api.ListGroups(n, size, count, t), PageRequest.All, default))
             ids.Add(g.Id!);
         await server.DisposeAsync();
         Assert.Equal(Ids(1, 5000), ids);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AtlasPS.Core.Http;
 using Xunit;
 
@@ -193,53 +192,4 @@ public sealed class RedactionTests
     [InlineData("{\"access_token\":\"t\",\"password\":\"p\"}", "{\"access_token\":\"[redacted]\",\"password\":\"[redacted]\"}")]
     [InlineData("token=abc&token_type_hint=access_token", "token=[redacted]&token_type_hint=access_token")]
     public void Redaction_of_secret_fields(string input, string expected) => Assert.Equal(expected, Redaction.Redact(input));
-}
-
-public sealed class OperationTableTests
-{
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "AtlasPS.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("AtlasPS.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    [Fact]
-    public void Every_operation_matches_the_spec_path_method_operationId_and_version()
-    {
-        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "..", "shared", "atlas", "atlas-admin-api.json")))!;
-        var problems = new List<string>();
-        JsonNode? Resolve(JsonNode? n)
-        {
-            while (n?["$ref"] is JsonNode r)
-            {
-                var parts = r.GetValue<string>().TrimStart('#', '/').Split('/');
-                n = spec;
-                foreach (var p in parts) n = n?[p];
-            }
-            return n;
-        }
-        foreach (var op in AtlasOperations.All)
-        {
-            var path = spec["paths"]?[op.PathTemplate];
-            if (path == null) { problems.Add($"{op}: path not in the spec"); continue; }
-            var o = path[op.Method.ToLowerInvariant()];
-            if (o == null) { problems.Add($"{op}: no {op.Method} under the path"); continue; }
-            var id = o["operationId"]?.GetValue<string>();
-            if (id != op.OperationId) problems.Add($"{op}: spec operationId is {id}");
-            var declared = new HashSet<string>();
-            foreach (var (code, resp) in o["responses"]!.AsObject())
-                if (code.StartsWith('2') && Resolve(resp)?["content"] is JsonObject c) foreach (var kv in c) declared.Add(kv.Key);
-            var body = Resolve(o["requestBody"]);
-            if (op.HasRequestBody)
-            {
-                if (body == null) problems.Add($"{op}: the spec declares no request body");
-                else if (body["content"] is JsonObject bc) foreach (var kv in bc) declared.Add(kv.Key);
-            }
-            else if (body?["required"]?.GetValue<bool>() == true) problems.Add($"{op}: the spec requires a request body");
-            if (!declared.Contains(op.MediaType)) problems.Add($"{op}: {op.MediaType} not declared (declared: {string.Join(", ", declared)})");
-        }
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.True(AtlasOperations.All.Count >= 40);
-    }
 }

@@ -61,15 +61,54 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Retry_After_2_is_honoured()
     {
-        await using var server = await Failing(429, 1, retryAfter: 2);
+        var clock = FakeClock.Create();
+        var arrivals = new List<DateTimeOffset>();
+        int n = 0;
+        await using var server = await TestServer.StartAsync((ctx, req) =>
+        {
+            lock (arrivals) arrivals.Add(clock.GetUtcNow());
+            return Interlocked.Increment(ref n) == 1 ? TestServer.Status(ctx, 429, 2) : TestServer.Ok(ctx);
+        });
         var events = new List<AtlasDiagnosticEvent>();
-        using var client = TestServer.Client(server, configure: o => o.Diagnostics = e => { lock (events) events.Add(e); });
-        var sw = Stopwatch.StartNew();
-        await client.GetOrgAsync();
-        sw.Stop();
-        Assert.True(sw.Elapsed >= TimeSpan.FromSeconds(2), $"waited only {sw.Elapsed}");
+        using var client = TestServer.Client(server, configure: o =>
+        {
+            o.Diagnostics = e => { lock (events) events.Add(e); };
+            o.TimeProvider = clock;
+            o.RequestTimeout = Timeout.InfiniteTimeSpan;
+        });
+        await clock.RunAsync(() => client.GetOrgAsync());
         Assert.Equal(2, server.Count);
+        // The second request left only once the client's clock had passed Retry-After.
+        Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(2), $"the retry came {arrivals[1] - arrivals[0]} after the 429 (on the client's clock)");
         Assert.Contains(events, e => e.Message != null && e.Message.StartsWith("retry in 2") && e.Message.Contains("429"));
+    }
+
+    [Fact]
+    public async Task Backoff_waits_grow_exponentially_on_the_clients_clock()
+    {
+        var clock = FakeClock.Create();
+        var arrivals = new List<DateTimeOffset>();
+        int n = 0;
+        await using var server = await TestServer.StartAsync((ctx, req) =>
+        {
+            lock (arrivals) arrivals.Add(clock.GetUtcNow());
+            return Interlocked.Increment(ref n) <= 3 ? TestServer.Status(ctx, 503) : TestServer.Ok(ctx);
+        });
+        var events = new List<AtlasDiagnosticEvent>();
+        using var client = TestServer.Client(server, configure: o =>
+        {
+            o.Diagnostics = e => { lock (events) events.Add(e); };
+            o.TimeProvider = clock;
+            o.RequestTimeout = Timeout.InfiniteTimeSpan;
+            o.RetryBaseDelay = TimeSpan.FromSeconds(10);
+        });
+        await clock.RunAsync(() => client.GetOrgAsync());
+        Assert.Equal(4, server.Count);
+        // Polly's exponential backoff with jitter around 10s, 20s, 40s: the total wait is well above three constant waits of 10s.
+        var waits = events.Where(e => e.Message != null && e.Message.StartsWith("retry in ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, waits.Count);
+        Assert.True(arrivals[3] - arrivals[0] > TimeSpan.FromSeconds(30), $"three retries took only {arrivals[3] - arrivals[0]} on the client's clock");
+        Assert.All(Enumerable.Range(1, 3), i => Assert.True(arrivals[i] > arrivals[i - 1]));
     }
 
     [Fact]
@@ -181,14 +220,30 @@ public sealed class ResilienceTests
     [Fact]
     public async Task A_429_makes_other_requests_of_the_client_back_off_too()
     {
+        var clock = FakeClock.Create();
+        var arrivals = new List<(string Method, DateTimeOffset At)>();
         int n = 0;
         await using var server = await TestServer.StartAsync((ctx, req) =>
-            Interlocked.Increment(ref n) == 1 ? TestServer.Status(ctx, 429, 1) : TestServer.Ok(ctx));
-        using var client = TestServer.Client(server);
-        await client.GetOrgAsync(); // 429 (Retry-After 1), waits, succeeds
-        var notBefore = ((AtlasPS.Core.Http.ResilienceHandler)FindResilience(client)).NotBefore;
-        Assert.NotNull(notBefore);
-        Assert.Equal(2, server.Count);
+        {
+            lock (arrivals) arrivals.Add((req.Method, clock.GetUtcNow()));
+            return Interlocked.Increment(ref n) == 1 ? TestServer.Status(ctx, 429, 1) : TestServer.Ok(ctx);
+        });
+        using var client = TestServer.Client(server, configure: o => { o.TimeProvider = clock; o.RequestTimeout = Timeout.InfiniteTimeSpan; });
+        var resilience = (AtlasPS.Core.Http.ResilienceHandler)FindResilience(client);
+        var start = clock.GetUtcNow();
+
+        var get = client.GetOrgAsync(); // 429 (Retry-After 1): closes the gate, then waits on the client's clock
+        using (var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while (resilience.NotBefore is null) await Task.Delay(1, guard.Token);
+        var gate = resilience.NotBefore!.Value;
+        // The gate is on the client's clock (the options' TimeProvider), one Retry-After after the 429.
+        Assert.InRange(gate - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        var delete = client.DeleteKeyAsync(); // another request of the client while the gate is closed
+        await clock.RunAsync(() => Task.WhenAll(get, delete));
+        Assert.Equal(3, server.Count);
+        var deleteAt = arrivals.Single(a => a.Method == "DELETE").At;
+        Assert.True(deleteAt >= gate, $"the DELETE was sent at {deleteAt:O}, before the 429 gate {gate:O}");
     }
 
     private static System.Net.Http.HttpMessageHandler FindResilience(AtlasClient client)

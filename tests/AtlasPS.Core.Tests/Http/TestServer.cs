@@ -114,18 +114,16 @@ internal static class Calls
     public const string Key = "6a7b8c9d0e1f5f1b2c3d4e5f";
 
     public static Task GetOrgAsync(this AtlasClient c, CancellationToken ct = default) =>
-        c.Http.SendNoContentAsync(AtlasOperations.GetOrg, RouteValues.Org(Org), null, ct);
+        c.Http.Api.GetOrg(Org, ct);
 
     public static Task DeleteKeyAsync(this AtlasClient c, CancellationToken ct = default) =>
-        c.Http.SendNoContentAsync(AtlasOperations.DeleteOrgApiKey, RouteValues.Org(Org).Add("apiUserId", Key), null, ct);
+        c.Http.Api.DeleteOrgApiKey(Org, Key, ct);
 
     public static Task PostKeyAsync(this AtlasClient c, CancellationToken ct = default) =>
-        c.Http.SendNoContentAsync(AtlasOperations.CreateOrgApiKey, RouteValues.Org(Org), null,
-            new Core.Wire.CreateAtlasOrganizationApiKey { Desc = "k", Roles = new List<string> { "ORG_MEMBER" } }, ct);
+        c.Http.Api.CreateOrgApiKey(Org, new Core.Wire.CreateAtlasOrganizationApiKey { Desc = "k", Roles = new List<string> { "ORG_MEMBER" } }, ct);
 
     public static Task PatchKeyAsync(this AtlasClient c, CancellationToken ct = default) =>
-        c.Http.SendNoContentAsync(AtlasOperations.UpdateOrgApiKey, RouteValues.Org(Org).Add("apiUserId", Key), null,
-            new Core.Wire.UpdateAtlasOrganizationApiKey { Desc = "k2" }, ct);
+        c.Http.Api.UpdateOrgApiKey(Org, Key, new Core.Wire.UpdateAtlasOrganizationApiKey { Desc = "k2" }, ct);
 
     public static Task SendAsync(this AtlasClient c, string method, CancellationToken ct = default) => method switch
     {

@@ -403,16 +403,17 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
     [Fact]
     public async Task Digest_nonce_expiring_in_the_middle_of_a_run_is_renewed_transparently()
     {
-        await using var short_ = await EmulatorServer.StartAsync(new EmulatorOptions { NonceLifetime = TimeSpan.FromMilliseconds(400), ProjectCount = 1 });
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var short_ = await EmulatorServer.StartAsync(new EmulatorOptions { NonceLifetime = TimeSpan.FromMilliseconds(400), ProjectCount = 1, TimeProvider = clock });
         using var conn = await ApiKeyAsync(short_);
         string desc = Unique("nonce");
 
         var key = await ApiKeyWorkflows.CreateAsync(conn, new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" } });
-        await Task.Delay(600); // the nonce the client holds is now stale
+        clock.Advance(TimeSpan.FromMilliseconds(600)); // the nonce the client holds is now stale
         var changed = await ApiKeyWorkflows.UpdateAsync(conn, null, key.Id, desc + " v2", null);
-        await Task.Delay(600);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
         var added = await AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "203.0.113.77" });
-        await Task.Delay(600);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
         await ApiKeyWorkflows.RemoveAsync(conn, null, key.Id);
 
         Assert.Equal(desc + " v2", changed.Description);
