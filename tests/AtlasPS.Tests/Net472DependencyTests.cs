@@ -128,7 +128,7 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
 
     /// <summary>
     /// Shipped assemblies that .NET Framework 4.7.2 itself provides (Windows PowerShell 5.1 loads those from the GAC),
-    /// each deliberate and why. Each is a package facade: it defines no public type and forward every type to the
+    /// each deliberate and why. Each is a package facade: it defines no public type and forwards every type to the
     /// framework, so whichever copy loads (the GAC's when it has the asked-for version, else ours through the
     /// AssemblyResolve handler), the types are the framework's and no type exists twice.
     /// </summary>
