@@ -176,7 +176,9 @@ public sealed class ConnectionLossTests
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 10 });
         // A clock on which every call takes a whole MaxRetryDuration: the first connection failure spends the budget.
         var clock = new SpendingClock(TimeSpan.FromMinutes(2));
-        using var conn = Connect(server, o => { o.TimeProvider = clock; o.MaxRetryDuration = TimeSpan.FromMinutes(2); });
+        // The per-attempt timeout (Polly's, on the same clock) is set past every timer the clock fires: this test spends
+        // the command's retry budget, not an attempt's time.
+        using var conn = Connect(server, o => { o.TimeProvider = clock; o.MaxRetryDuration = TimeSpan.FromMinutes(2); o.RequestTimeout = SpendingClock.NeverFires; });
         CutProjectPosts(server);
         server.Faults.DropConnection("DELETE", $"orgs/{server.Seed.OrgId}/apiKeys/", DropTiming.BeforeHandler, 10_000);
         clock.Spend = true;
@@ -196,7 +198,8 @@ public sealed class ConnectionLossTests
 
     /// <summary>
     /// A clock that, once <see cref="Spend"/> is set, moves by <c>step</c> at every timestamp read and fires every timer
-    /// at once (whatever waits on it has waited). Before that it stands still and its timers never fire.
+    /// at once (whatever waits on it has waited), except timers of <see cref="NeverFires"/> or longer. Before that it stands
+    /// still and its timers never fire.
     /// </summary>
     private sealed class SpendingClock : TimeProvider
     {
@@ -204,13 +207,15 @@ public sealed class ConnectionLossTests
         private long ticks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
         public SpendingClock(TimeSpan step) { this.step = step; }
         public volatile bool Spend;
+        public static readonly TimeSpan NeverFires = TimeSpan.FromHours(1);
+        private static bool Fires(TimeSpan dueTime) => dueTime != Timeout.InfiniteTimeSpan && dueTime < NeverFires;
         public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
         public override long GetTimestamp() => Spend ? Interlocked.Add(ref ticks, step.Ticks) : Interlocked.Read(ref ticks);
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             var timer = new Timer(this, callback, state);
-            if (Spend && dueTime != Timeout.InfiniteTimeSpan) ThreadPool.QueueUserWorkItem(_ => timer.Fire());
+            if (Spend && Fires(dueTime)) ThreadPool.QueueUserWorkItem(_ => timer.Fire());
             return timer;
         }
 
@@ -224,7 +229,7 @@ public sealed class ConnectionLossTests
             public void Fire() { if (Volatile.Read(ref disposed) == 0) callback(state); }
             public bool Change(TimeSpan dueTime, TimeSpan period)
             {
-                if (clock.Spend && dueTime != Timeout.InfiniteTimeSpan) ThreadPool.QueueUserWorkItem(_ => Fire());
+                if (clock.Spend && Fires(dueTime)) ThreadPool.QueueUserWorkItem(_ => Fire());
                 return true;
             }
             public void Dispose() => Interlocked.Exchange(ref disposed, 1);
