@@ -131,7 +131,7 @@ namespace AtlasPS.Commands
         {
             var info = AtlasErrorInfo.From(ex, noun);
             var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), info.Category.ToString());
-            var record = new ErrorRecord(ex, info.ErrorId, category, target ?? (ex as AtlasValidationException)?.TargetObject);
+            var record = new ErrorRecord(ex, info.ErrorId, category, target ?? (ex as AtlasValidationException)?.TargetObject ?? (ex as AtlasNotFoundException)?.TargetObject);
             record.ErrorDetails = new ErrorDetails(info.Message);
             return record;
         }

@@ -31,4 +31,67 @@ public sealed class EmulatorCommandLineTests
             await p.WaitForExitAsync();
         }
     }
+    private static ProcessStartInfo Emulator(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "AtlasPS.Emulator.dll");
+        Assert.True(File.Exists(dll), dll);
+        // Redirected streams: no terminal, as when started by a script, a service manager or CI.
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_stops_the_emulator_cleanly_without_a_terminal(string signal)
+    {
+        using var p = Process.Start(Emulator("--port", "0", "--json"))!;
+        try
+        {
+            var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var baseUri = new Uri(JsonNode.Parse(line!)!["baseUri"]!.GetValue<string>());
+            var stderr = p.StandardError.ReadToEndAsync();
+
+            using (var kill = Process.Start("kill", new[] { "-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })!)
+                await kill.WaitForExitAsync();
+
+            // Generous: this is a hang detector, not a timing assertion.
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try { await p.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) { Assert.Fail($"SIG{signal} did not stop the emulator"); }
+            Assert.Equal(0, p.ExitCode);
+            Assert.Contains("stopped", await stderr);
+            using var http = new HttpClient();
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(baseUri));
+        }
+        finally
+        {
+            if (!p.HasExited) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
+        }
+    }
+
+    [Theory]
+    [InlineData("--port", "abc")]
+    [InlineData("--port", "70000")]
+    [InlineData("--latency-ms", "-1")]
+    [InlineData("--port")]
+    [InlineData("--bogus")]
+    public async Task A_bad_argument_gets_a_usage_message_not_a_stack_trace(params string[] args)
+    {
+        using var p = Process.Start(Emulator(args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { p.Kill(entireProcessTree: true); Assert.Fail("the emulator started instead of refusing " + string.Join(" ", args)); }
+        string err = await stderr;
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains(args[0], err);
+        Assert.Contains("Usage: AtlasPS.Emulator", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.DoesNotContain("Exception", err);
+        Assert.Equal("", await stdout);
+    }
 }

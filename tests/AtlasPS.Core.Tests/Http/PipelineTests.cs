@@ -204,10 +204,10 @@ public sealed class OperationTableTests
         return dir?.FullName ?? throw new InvalidOperationException("AtlasPS.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_operation_matches_the_spec_path_method_operationId_and_version()
     {
-        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "..", "shared", "atlas", "atlas-admin-api.json")))!;
+        var spec = JsonNode.Parse(File.ReadAllText(AtlasPS.Core.Tests.Contract.AtlasSpec.Require()))!;
         var problems = new List<string>();
         JsonNode? Resolve(JsonNode? n)
         {
