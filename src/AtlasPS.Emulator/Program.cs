@@ -76,6 +76,12 @@ else
 // Stop on Ctrl+C, `kill PID` (SIGTERM), SIGINT and SIGQUIT, with or without a terminal. The web host inside the server
 // registers its own SIGTERM/SIGINT handlers that only stop the host (and cancel the signal's default action), so
 // without these the process would keep waiting.
+// A shell starts background jobs with SIGINT and SIGQUIT ignored, and .NET leaves an ignored signal ignored: restore the
+// default first so that the registrations below receive them.
+if (!OperatingSystem.IsWindows())
+{
+    foreach (var signal in new[] { 2 /* SIGINT */, 3 /* SIGQUIT */ }) Native.RestoreDefault(signal);
+}
 var done = new TaskCompletionSource();
 void Stop(PosixSignalContext ctx) { ctx.Cancel = true; done.TrySetResult(); }
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -89,3 +95,12 @@ return 0;
 
 /// <summary>A bad command line: the message and the usage are printed, exit code 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+internal static class Native
+{
+    [DllImport("libc", EntryPoint = "signal", SetLastError = true)]
+    private static extern IntPtr Signal(int signum, IntPtr handler);
+
+    /// <summary>Sets the signal's disposition back to SIG_DFL (0).</summary>
+    public static void RestoreDefault(int signum) => Signal(signum, IntPtr.Zero);
+}

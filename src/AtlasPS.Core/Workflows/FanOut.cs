@@ -43,6 +43,7 @@ namespace AtlasPS.Core.Workflows
             Func<TIn, CancellationToken, Task<TOut>> step, CancellationToken ct)
         {
             using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
+            var progress = AtlasProgressScope.Counter(items.Count, "items");
             var tasks = items.Select(async item =>
             {
                 await gate.WaitAsync(ct).ConfigureAwait(false);
@@ -53,7 +54,7 @@ namespace AtlasPS.Core.Workflows
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
                 catch (Exception ex) { return new ItemResult<TIn, TOut>(item, default, ex); }
-                finally { gate.Release(); }
+                finally { gate.Release(); progress.Step(); }
             }).ToList();
             return await Task.WhenAll(tasks).ConfigureAwait(false);
         }

@@ -12,7 +12,7 @@ namespace AtlasPS.Core.Tests.Contract;
 public sealed class MissingSpecTests
 {
     private const string SpecTests =
-        "FullyQualifiedName~EmulatorSpecConformanceTests|FullyQualifiedName~OperationTableTests.Every_operation_matches_the_spec|FullyQualifiedName~EmulatorVsSpecTests";
+        "FullyQualifiedName~EmulatorSpecConformanceTests|FullyQualifiedName~OperationTableTests.Every_operation_matches_the_spec|FullyQualifiedName~EmulatorVsSpecTests|FullyQualifiedName~ClientVsSpecTests.Prism_accepts";
 
     private static async Task<(int ExitCode, string Output)> RunSpecTestsAsync(bool require)
     {
@@ -31,11 +31,12 @@ public sealed class MissingSpecTests
         return (p.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>A count of the run's summary ("Total tests: 7", "Skipped: 7"; a line is left out when its count is 0).</summary>
     private static int Count(string output, string what)
     {
-        var m = Regex.Match(output, what + @":\s+(\d+)");
-        Assert.True(m.Success, $"no '{what}:' in the summary:\n{output}");
-        return int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(output.Contains("Total tests:", StringComparison.Ordinal), "no summary:\n" + output);
+        var m = Regex.Match(output, @"(?m)^\s*" + what + @":\s+(\d+)\s*$");
+        return m.Success ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     [Fact]

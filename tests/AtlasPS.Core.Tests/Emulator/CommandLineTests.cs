@@ -43,11 +43,23 @@ public sealed class EmulatorCommandLineTests
     }
 
     [Theory]
-    [InlineData("TERM")]
-    [InlineData("INT")]
-    public async Task A_signal_stops_the_emulator_cleanly_without_a_terminal(string signal)
+    [InlineData("TERM", false)]
+    [InlineData("INT", false)]
+    [InlineData("TERM", true)]
+    [InlineData("INT", true)]
+    public async Task A_signal_stops_the_emulator_cleanly_without_a_terminal(string signal, bool asBackgroundJob)
     {
-        using var p = Process.Start(Emulator("--port", "0", "--json"))!;
+        var psi = Emulator("--port", "0", "--json");
+        if (asBackgroundJob)
+        {
+            // As `emulator &` from a script: the shell starts background jobs with SIGINT and SIGQUIT ignored.
+            var dotnet = psi.FileName;
+            var args = psi.ArgumentList.ToList();
+            psi.FileName = "/bin/sh";
+            psi.ArgumentList.Clear();
+            foreach (var a in new[] { "-c", "trap '' INT QUIT; exec \"$0\" \"$@\"", dotnet }.Concat(args)) psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi)!;
         try
         {
             var line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));

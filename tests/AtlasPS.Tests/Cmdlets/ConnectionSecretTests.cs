@@ -34,15 +34,17 @@ public sealed class ConnectionSecretTests
         $xml = Get-Content -Raw $file; Remove-Item $file
         [pscustomobject]@{ Found = $found -join ', '; Direct = @($direct).Count; Xml = $xml; Identity = $c.Identity }";
 
+    private static string Text(object? value) => ((value as System.Management.Automation.PSObject)?.BaseObject ?? value)?.ToString() ?? "";
+
     private static void AssertNoSecret(HostedSession s, string secret, string identity)
     {
         var o = s.Invoke(Probe);
         Assert.Empty(o.Errors);
         var r = Assert.Single(o.Output);
-        Assert.Equal(identity, (string)r.Properties["Identity"].Value);
-        Assert.Equal("", (string)r.Properties["Found"].Value);
-        Assert.Equal(0, (int)r.Properties["Direct"].Value);
-        var xml = (string)r.Properties["Xml"].Value;
+        Assert.Equal(identity, Text(r.Properties["Identity"].Value));
+        Assert.Equal("", Text(r.Properties["Found"].Value));
+        Assert.Equal(0, int.Parse(Text(r.Properties["Direct"].Value), System.Globalization.CultureInfo.InvariantCulture));
+        var xml = Text(r.Properties["Xml"].Value);
         Assert.Contains(identity, xml); // the export did happen and reached the credential
         Assert.DoesNotContain("<SS", xml);
         Assert.DoesNotContain(secret, xml);
@@ -69,7 +71,7 @@ public sealed class ConnectionSecretTests
             [pscustomobject]@{ Id = $sa.ClientId; Secret = $sa.Secrets[0].Secret }");
         Assert.Empty(o.Errors);
         var r = o.Output[^1];
-        AssertNoSecret(s, HostedSession.Reveal(r.Properties["Secret"].Value), (string)r.Properties["Id"].Value);
+        AssertNoSecret(s, HostedSession.Reveal(r.Properties["Secret"].Value), Text(r.Properties["Id"].Value));
     }
 
     [Fact]
@@ -77,7 +79,17 @@ public sealed class ConnectionSecretTests
     {
         await using var e = await EmulatorServer.StartAsync();
         using var s = HostedSession.Start();
-        const string token = "tok-0123456789abcdef0123456789abcdef";
+        // A real token of the seeded service account, from the emulator's token endpoint.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(e.BaseUri, "/api/oauth/token"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(e.Seed.ServiceAccountClientId + ":" + e.Seed.ClientSecret)));
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        string token = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
         s.SetSecureVariable("tok", token);
         var o = s.Invoke($"Connect-Atlas -BaseUri '{e.BaseUri}' -AccessToken $tok -OrganizationId {e.Seed.OrgId}");
         Assert.Empty(o.Errors);
