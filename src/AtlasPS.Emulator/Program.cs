@@ -76,12 +76,11 @@ else
 // Stop on Ctrl+C, `kill PID` (SIGTERM), SIGINT and SIGQUIT, with or without a terminal. The web host inside the server
 // registers its own SIGTERM/SIGINT handlers that only stop the host (and cancel the signal's default action), so
 // without these the process would keep waiting.
-// A shell starts background jobs with SIGINT and SIGQUIT ignored, and .NET leaves an ignored signal ignored: restore the
-// default first so that the registrations below receive them.
-if (!OperatingSystem.IsWindows())
-{
-    foreach (var signal in new[] { 2 /* SIGINT */, 3 /* SIGQUIT */ }) Native.RestoreDefault(signal);
-}
+// A shell starts background jobs (`emulator &` in a script) with SIGINT and SIGQUIT ignored, and .NET then leaves them
+// ignored: the registrations below never see them. Give such a signal its default action back, so that it at least
+// ends the process (exit code 128 + signal) instead of being ignored.
+foreach (var signal in new[] { 2 /* SIGINT */, 3 /* SIGQUIT */ })
+    if (Native.IsIgnored(signal)) Native.RestoreDefault(signal);
 var done = new TaskCompletionSource();
 void Stop(PosixSignalContext ctx) { ctx.Cancel = true; done.TrySetResult(); }
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -101,6 +100,20 @@ internal static class Native
     [DllImport("libc", EntryPoint = "signal", SetLastError = true)]
     private static extern IntPtr Signal(int signum, IntPtr handler);
 
-    /// <summary>Sets the signal's disposition back to SIG_DFL (0).</summary>
+    /// <summary>Sets the signal's disposition back to SIG_DFL (0). Only for a signal that is ignored (.NET has no handler on it).</summary>
     public static void RestoreDefault(int signum) => Signal(signum, IntPtr.Zero);
+
+    /// <summary>True when the process started with the signal ignored (Linux: SigIgn in /proc/self/status; elsewhere false).</summary>
+    public static bool IsIgnored(int signum)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                    return (ulong.Parse(line.Substring(7).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << (signum - 1))) != 0;
+        }
+        catch (IOException) { }
+        return false;
+    }
 }
