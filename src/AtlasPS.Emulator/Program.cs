@@ -45,6 +45,22 @@ catch (UsageException u)
     return 2;
 }
 
+// Stop on Ctrl+C, `kill PID` (SIGTERM), SIGINT and SIGQUIT, with or without a terminal; set up before the server
+// starts, since a signal may come as soon as the credentials are printed. The web host inside the server registers its
+// own SIGTERM/SIGINT handlers that only stop the host (and cancel the signal's default action), so without these the
+// process would keep waiting.
+// A shell starts background jobs (`emulator &` in a script) with SIGINT and SIGQUIT ignored, and .NET then leaves them
+// ignored: the registrations below never see them. Give such a signal its default action back, so that it at least
+// ends the process (exit code 128 + signal) instead of being ignored.
+foreach (var signal in new[] { 2 /* SIGINT */, 3 /* SIGQUIT */ })
+    if (Native.IsIgnored(signal)) Native.RestoreDefault(signal);
+var done = new TaskCompletionSource();
+void Stop(PosixSignalContext ctx) { ctx.Cancel = true; done.TrySetResult(); }
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+Console.CancelKeyPress += (_, ev) => { ev.Cancel = true; done.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
 await using var server = await EmulatorServer.StartAsync(options);
 if (latency is { } l) server.Faults.LatencyMs = l;
 if (every is { } e) server.Faults.TooManyRequestsEveryN = e;
@@ -73,21 +89,6 @@ else
     Console.WriteLine("Ctrl+C to stop.");
 }
 
-// Stop on Ctrl+C, `kill PID` (SIGTERM), SIGINT and SIGQUIT, with or without a terminal. The web host inside the server
-// registers its own SIGTERM/SIGINT handlers that only stop the host (and cancel the signal's default action), so
-// without these the process would keep waiting.
-// A shell starts background jobs (`emulator &` in a script) with SIGINT and SIGQUIT ignored, and .NET then leaves them
-// ignored: the registrations below never see them. Give such a signal its default action back, so that it at least
-// ends the process (exit code 128 + signal) instead of being ignored.
-foreach (var signal in new[] { 2 /* SIGINT */, 3 /* SIGQUIT */ })
-    if (Native.IsIgnored(signal)) Native.RestoreDefault(signal);
-var done = new TaskCompletionSource();
-void Stop(PosixSignalContext ctx) { ctx.Cancel = true; done.TrySetResult(); }
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
-Console.CancelKeyPress += (_, ev) => { ev.Cancel = true; done.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
 await done.Task;
 Console.Error.WriteLine("AtlasPS emulator stopped.");
 return 0;
