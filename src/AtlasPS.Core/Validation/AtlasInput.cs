@@ -119,7 +119,7 @@ namespace AtlasPS.Core.Validation
                 if (OrganizationRoles.Contains(r)) continue;
                 if (r.StartsWith("GROUP_", StringComparison.Ordinal))
                     throw new AtlasValidationException("AtlasProjectRoleOnOrganization",
-                        $"{Quote(r)} is a project role; -{parameter} here takes organization roles ({string.Join(", ", OrganizationRoles)}). Grant project roles with Grant-AtlasProjectAccess -ProjectId <id> -Role {r}.", parameter, r);
+                        $"{Quote(r)} is a project role; -{parameter} here takes organization roles ({string.Join(", ", OrganizationRoles)}). Grant project roles with Grant-AtlasProjectAccess -ProjectId <id> -Role {(r.Length <= MaxEchoLength ? r : "<role>")}.", parameter, r);
                 throw new AtlasValidationException("AtlasUnknownOrganizationRole",
                     $"{Quote(r)} is not an organization role. Valid roles: {string.Join(", ", OrganizationRoles)}.", parameter, r);
             }
