@@ -23,7 +23,8 @@ namespace AtlasPS.Core
             Clusters = new ClustersClient(http);
         }
 
-        public AtlasClientOptions Options => http.Options;
+        /// <summary>The settings, credential included: internal, so that nothing public reachable from a connection hands out a secret.</summary>
+        internal AtlasClientOptions Options => http.Options;
         public Uri BaseUri => http.BaseUri;
         public AtlasCredential? Credential => http.Options.Credential;
 

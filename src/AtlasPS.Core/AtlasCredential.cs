@@ -3,7 +3,12 @@ using System.Security;
 
 namespace AtlasPS.Core
 {
-    /// <summary>How the client authenticates. Secrets stay in SecureString until the HTTP boundary.</summary>
+    /// <summary>
+    /// How the client authenticates. Secrets stay in SecureString until the HTTP boundary, and only the module's own
+    /// assemblies can read them: a credential reachable from a connection (Get-AtlasConnection) shows its kind and
+    /// identity, never its secret (no public member returns it, so Export-Clixml and reflection over public
+    /// properties find nothing).
+    /// </summary>
     public abstract class AtlasCredential
     {
         /// <summary>The non-secret half (public key, client id), or a fixed label for a bearer token.</summary>
@@ -25,7 +30,7 @@ namespace AtlasPS.Core
             PrivateKey.MakeReadOnly();
         }
         public string PublicKey { get; }
-        public SecureString PrivateKey { get; }
+        internal SecureString PrivateKey { get; }
         public override string Identity => PublicKey;
         public override AtlasAuthKind Kind => AtlasAuthKind.ApiKey;
     }
@@ -42,7 +47,7 @@ namespace AtlasPS.Core
             ClientSecret.MakeReadOnly();
         }
         public string ClientId { get; }
-        public SecureString ClientSecret { get; }
+        internal SecureString ClientSecret { get; }
         public override string Identity => ClientId;
         public override AtlasAuthKind Kind => AtlasAuthKind.ServiceAccount;
     }
@@ -55,7 +60,7 @@ namespace AtlasPS.Core
             Token = token ?? throw new ArgumentNullException(nameof(token));
             Token.MakeReadOnly();
         }
-        public SecureString Token { get; }
+        internal SecureString Token { get; }
         public override string Identity => "access-token";
         public override AtlasAuthKind Kind => AtlasAuthKind.AccessToken;
     }

@@ -28,23 +28,53 @@ public static class FormatMerger
 /// <summary>about_*.md (platyPS about-topic markdown) to the plain-text about_*.help.txt Get-Help shows.</summary>
 public static class AboutHelp
 {
+    /// <summary>
+    /// PowerShell takes the 5th line of an about_*.help.txt as the topic's Synopsis (HelpFileHelpInfo), so the text
+    /// starts "TOPIC", "    about_X", "", "SHORT DESCRIPTION", then the short description on one line.
+    /// </summary>
     public static string ToHelpText(string markdown)
     {
         var sb = new StringBuilder();
-        bool inFence = false;
+        bool inFence = false, afterTitle = false, inShort = false;
+        var shortText = new List<string>();
+        void FlushShort()
+        {
+            if (shortText.Count > 0) sb.Append("    ").Append(string.Join(" ", shortText)).Append('\n');
+            shortText.Clear();
+        }
         foreach (var raw in markdown.Replace("\r\n", "\n").Split('\n'))
         {
             var line = raw.TrimEnd();
-            if (line.TrimStart().StartsWith("```")) { inFence = !inFence; continue; }
+            if (line.TrimStart().StartsWith("```")) { FlushShort(); inShort = false; inFence = !inFence; continue; }
             if (inFence) { sb.Append("        ").Append(line).Append('\n'); continue; }
-            if (line.StartsWith("# ")) { sb.Append("TOPIC\n    ").Append(line[2..].Trim()).Append("\n\n"); continue; }
-            if (line.StartsWith("## ")) { sb.Append(line[3..].Trim().ToUpperInvariant()).Append('\n'); continue; }
-            if (line.StartsWith("### ")) { sb.Append("  ").Append(line[4..].Trim()).Append('\n'); continue; }
+            if (line.StartsWith("# ")) { sb.Append("TOPIC\n    ").Append(line[2..].Trim()).Append("\n\n"); afterTitle = true; continue; }
+            if (afterTitle && line.Length == 0) continue; // exactly one blank line between the title and the first section
+            afterTitle = false;
+            if (line.StartsWith("## "))
+            {
+                FlushShort();
+                var heading = line[3..].Trim().ToUpperInvariant();
+                inShort = heading == "SHORT DESCRIPTION";
+                sb.Append(heading).Append('\n');
+                continue;
+            }
+            if (line.StartsWith("### ")) { FlushShort(); inShort = false; sb.Append("  ").Append(line[4..].Trim()).Append('\n'); continue; }
             line = line.Replace("`", "").Replace("**", "");
+            if (inShort)
+            {
+                // The short description is one paragraph, written on one line: Get-Help lists it as the Synopsis.
+                if (line.Length > 0) { shortText.Add(line.Trim()); continue; }
+                if (shortText.Count > 0) { FlushShort(); inShort = false; }
+            }
             sb.Append(line.Length == 0 ? "" : "    " + line).Append('\n');
         }
+        FlushShort();
         return sb.ToString().TrimEnd() + "\n";
     }
+
+    /// <summary>What Get-Help lists as the topic's Synopsis: the 5th line of the help text, trimmed.</summary>
+    public static string Synopsis(string helpText) =>
+        helpText.Replace("\r\n", "\n").Split('\n').Skip(4).FirstOrDefault()?.Trim() ?? "";
 }
 
 /// <summary>The CmdletsToExport list of a .psd1, read and rewritten as text (the manifest stays hand-readable).</summary>

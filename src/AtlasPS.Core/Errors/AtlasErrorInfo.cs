@@ -33,6 +33,8 @@ namespace AtlasPS.Core
             {
                 case AtlasValidationException v:
                     return new AtlasErrorInfo(v.ErrorId, AtlasErrorCategory.InvalidArgument, v.Message);
+                case AtlasNotFoundException nf:
+                    return new AtlasErrorInfo(nf.ErrorId, AtlasErrorCategory.ObjectNotFound, nf.Message);
                 case Secrets.AtlasVaultException sv:
                     return new AtlasErrorInfo(sv.ErrorId, sv.Category, sv.Message);
                 case AtlasWorkflowException w:
@@ -67,13 +69,31 @@ namespace AtlasPS.Core
             }
         }
 
+        /// <summary>
+        /// The kind of object Atlas says is missing, from its errorCode: a call about an API key in an unknown organization
+        /// answers ORG_NOT_FOUND, which is AtlasOrganizationNotFound, not AtlasApiKeyNotFound. Null: use the caller's noun.
+        /// </summary>
+        internal static string? NounOf(string? errorCode)
+        {
+            switch (errorCode)
+            {
+                case "ORG_NOT_FOUND": return "Organization";
+                case "GROUP_NOT_FOUND": return "Project";
+                case "API_KEY_NOT_FOUND": return "ApiKey";
+                case "SERVICE_ACCOUNT_NOT_FOUND": return "ServiceAccount";
+                case "SERVICE_ACCOUNT_SECRET_NOT_FOUND": return "ServiceAccountSecret";
+                case "INVOICE_NOT_FOUND": return "Invoice";
+                default: return null;
+            }
+        }
+
         private static string IdFor(AtlasApiException a, string noun)
         {
             switch (a.StatusCode)
             {
                 case 401: return "AtlasAuthenticationFailed";
                 case 403: return a.ErrorCode == "IP_ADDRESS_NOT_ON_ACCESS_LIST" ? "AtlasAddressNotOnAccessList" : "AtlasPermissionDenied";
-                case 404: return "Atlas" + noun + "NotFound";
+                case 404: return "Atlas" + (NounOf(a.ErrorCode) ?? noun) + "NotFound";
                 case 409: return "Atlas" + noun + "Conflict";
                 case 429: return "AtlasRateLimited";
                 case 400: return "AtlasInvalidRequest";

@@ -31,7 +31,11 @@ namespace AtlasPS.Core.Http
             BaseUri = AtlasBaseUri.Validate(options.BaseUri);
             chain = HandlerChain.Build(options, BaseUri);
             http = new HttpClient(chain.Outermost, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan, BaseAddress = BaseUri };
-            Api = RestService.For<IAtlasApi>(http, Settings);
+#if NETFRAMEWORK
+            Refit.Implementation.GeneratedAtlasPS_Core.RegisterOnNetFramework();
+#endif
+            // The source-generated implementation only: never Refit's reflection fallback.
+            Api = RestService.ForGenerated<IAtlasApi>(http, Settings);
         }
 
         public AtlasClientOptions Options { get; }
@@ -114,15 +118,15 @@ namespace AtlasPS.Core.Http
         {
             if (baseUri is null) return AtlasClientOptions.DefaultBaseUri;
             if (!baseUri.IsAbsoluteUri)
-                throw new AtlasValidationException("AtlasInvalidBaseUri", $"The base URI '{baseUri}' is not absolute. Use a URL such as https://cloud.mongodb.com.", "BaseUri");
+                throw new AtlasValidationException("AtlasInvalidBaseUri", $"The base URI {Validation.AtlasInput.Quote(baseUri.ToString())} is not absolute. Use a URL such as https://cloud.mongodb.com.", "BaseUri");
             if (baseUri.Scheme == Uri.UriSchemeHttps) return Root(baseUri);
             if (baseUri.Scheme == Uri.UriSchemeHttp)
             {
                 if (baseUri.IsLoopback) return Root(baseUri);
                 throw new AtlasValidationException("AtlasInsecureBaseUri",
-                    $"The base URI '{baseUri}' uses plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https:// (for example https://cloud.mongodb.com or https://cloud.mongodbgov.com); http is allowed only for 127.0.0.1, ::1 and localhost.", "BaseUri");
+                    $"The base URI {Validation.AtlasInput.Quote(baseUri.ToString())} uses plain http to a host that is not loopback; credentials would cross the network unencrypted. Use https:// (for example https://cloud.mongodb.com or https://cloud.mongodbgov.com); http is allowed only for 127.0.0.1, ::1 and localhost.", "BaseUri");
             }
-            throw new AtlasValidationException("AtlasInvalidBaseUri", $"The base URI '{baseUri}' must use https://.", "BaseUri");
+            throw new AtlasValidationException("AtlasInvalidBaseUri", $"The base URI {Validation.AtlasInput.Quote(baseUri.ToString())} must use https://.", "BaseUri");
         }
 
         private static Uri Root(Uri u) => new Uri(u.GetLeftPart(UriPartial.Authority) + "/");

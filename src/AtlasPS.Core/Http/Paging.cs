@@ -43,6 +43,8 @@ namespace AtlasPS.Core.Http
             paging ??= PageRequest.All;
             int size = Math.Max(1, Math.Min(PageRequest.MaxItemsPerPage, paging.ItemsPerPage));
             if (paging.First.HasValue && paging.First.Value <= 0) yield break;
+            // -First 2 asks Atlas for 2 items, not a page of 500: one page holding exactly what is needed when it fits.
+            if (paging.First is long wanted && wanted < size && paging.Skip < size && wanted + paging.Skip < size) size = (int)(wanted + paging.Skip);
             // Start at the page holding item #Skip; skip the rest inside that page.
             int startPage = (int)(paging.Skip / size) + 1;
             long skipInFirst = paging.Skip % size;

@@ -77,7 +77,7 @@ namespace AtlasPS.Core.Secrets
             var v = vaultName?.Trim();
             if (string.IsNullOrEmpty(v) || ContainsWildcardOrControl(v!))
                 throw new AtlasValidationException(ErrorInvalidName,
-                    $"-Vault '{vaultName}' is not a vault name. Give the exact name of a registered vault (Get-SecretVault lists them), without wildcards.", "Vault", vaultName);
+                    $"-Vault {Validation.AtlasInput.Quote(vaultName)} is not a vault name. Give the exact name of a registered vault (Get-SecretVault lists them), without wildcards.", "Vault", vaultName);
             return v!;
         }
 
@@ -86,7 +86,7 @@ namespace AtlasPS.Core.Secrets
             var v = secretName?.Trim();
             if (string.IsNullOrEmpty(v) || ContainsWildcardOrControl(v!) || v!.Length > 127)
                 throw new AtlasValidationException(ErrorInvalidName,
-                    $"-SecretName '{secretName}' cannot be used as a secret name. Give 1 to 127 characters without wildcards (* ? [ ]) or control characters, e.g. -SecretName atlas-ci-key.", "SecretName", secretName);
+                    $"-SecretName {Validation.AtlasInput.Quote(secretName)} cannot be used as a secret name. Give 1 to 127 characters without wildcards (* ? [ ]) or control characters, e.g. -SecretName atlas-ci-key.", "SecretName", secretName);
             return v;
         }
 

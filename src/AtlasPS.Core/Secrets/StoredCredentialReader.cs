@@ -75,7 +75,7 @@ namespace AtlasPS.Core.Secrets
                     "and the private key (or client secret) as password, e.g. Set-Secret -Name <name> -Secret (Get-Credential <public key>).");
             if (entry.Password.Length == 0)
                 throw new AtlasVaultException(ErrorNotCredential, AtlasErrorCategory.InvalidData,
-                    $"The credential '{location}' for '{user}' has an empty password. Store the private key (or client secret) as its password.");
+                    $"The credential '{location}' for {Validation.AtlasInput.Quote(user)} has an empty password. Store the private key (or client secret) as its password.");
 
             AtlasCredential credential;
             try
@@ -87,7 +87,7 @@ namespace AtlasPS.Core.Secrets
             catch (AtlasValidationException v)
             {
                 throw new AtlasVaultException(ErrorNotCredential, AtlasErrorCategory.InvalidData,
-                    $"The credential '{location}' has user name '{user}', which is neither a public key nor a client id: {v.Message}", inner: v);
+                    $"The credential '{location}' has user name {Validation.AtlasInput.Quote(user)}, which is neither a public key nor a client id: {v.Message}", inner: v);
             }
 
             string? org = CredentialMetadata.GetString(entry.Metadata, CredentialMetadata.OrgId);

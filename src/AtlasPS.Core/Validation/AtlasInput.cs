@@ -20,7 +20,10 @@ namespace AtlasPS.Core.Validation
             "ORG_OWNER", "ORG_MEMBER", "ORG_GROUP_CREATOR", "ORG_BILLING_ADMIN", "ORG_BILLING_READ_ONLY", "ORG_STREAM_PROCESSING_ADMIN", "ORG_READ_ONLY",
         };
 
-        /// <summary>Documented project roles, for completion. Atlas accepts others; they are sent as typed.</summary>
+        /// <summary>
+        /// The project roles AtlasPS knows (MongoDB's documented GROUP_* roles; the spec declares project roles as free
+        /// strings). Project roles are checked against this list before any request, as organization roles are.
+        /// </summary>
         public static readonly IReadOnlyList<string> KnownProjectRoles = new[]
         {
             "GROUP_OWNER", "GROUP_READ_ONLY", "GROUP_CLUSTER_MANAGER", "GROUP_DATA_ACCESS_ADMIN", "GROUP_DATA_ACCESS_READ_ONLY",
@@ -51,6 +54,23 @@ namespace AtlasPS.Core.Validation
                 $"or -ClientId <client id> (Get-AtlasServiceAccount lists them), or pipe API key or service account objects in " +
                 $"(e.g. Get-AtlasApiKey -ApiKeyId <id> | {commandName} ...).", "ApiKeyId");
 
+        // ---- echoing input in messages
+        /// <summary>Longest piece of a user's input repeated in a message.</summary>
+        public const int MaxEchoLength = 64;
+
+        /// <summary>
+        /// The input in quotes for an error message, cut to <see cref="MaxEchoLength"/> characters with its length said,
+        /// so that a 10,000-character value does not make a 10,000-character message. Control characters are shown as '?'.
+        /// </summary>
+        public static string Quote(string? value)
+        {
+            if (value is null) return "''";
+            var shown = new string(value.Take(MaxEchoLength).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            return value.Length <= MaxEchoLength
+                ? "'" + shown + "'"
+                : "'" + shown + "...' (" + value.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
+        }
+
         // ---- identifiers
         public static string OrganizationId(string? value, string parameter = "OrganizationId") => HexId(value, parameter, "organization", "Get-AtlasOrganization");
         public static string ProjectId(string? value, string parameter = "ProjectId") => HexId(value, parameter, "project", "Get-AtlasProject");
@@ -62,10 +82,10 @@ namespace AtlasPS.Core.Validation
             string v = Required(value, parameter, "API key id");
             if (PublicKeyShape.IsMatch(v))
                 throw new AtlasValidationException("AtlasPublicKeyGivenAsKeyId",
-                    $"'{v}' looks like an API key's public key, but -{parameter} takes the key's id (24 hexadecimal characters). Use (Get-AtlasApiKey -PublicKey {v}).Id, or pipe Get-AtlasApiKey -PublicKey {v} into this command.", parameter, v);
+                    $"{Quote(v)} looks like an API key's public key, but -{parameter} takes the key's id (24 hexadecimal characters). Use (Get-AtlasApiKey -PublicKey {v}).Id, or pipe Get-AtlasApiKey -PublicKey {v} into this command.", parameter, v);
             if (ClientIdShape.IsMatch(v))
                 throw new AtlasValidationException("AtlasClientIdGivenAsKeyId",
-                    $"'{v}' is a service account's client id, but -{parameter} takes an API key id. Use -ClientId {v} for service accounts.", parameter, v);
+                    $"{Quote(v)} is a service account's client id, but -{parameter} takes an API key id. Use -ClientId {v} for service accounts.", parameter, v);
             return HexId(v, parameter, "API key", "Get-AtlasApiKey");
         }
 
@@ -75,9 +95,9 @@ namespace AtlasPS.Core.Validation
             if (ClientIdShape.IsMatch(v)) return v;
             if (Hex24.IsMatch(v))
                 throw new AtlasValidationException("AtlasKeyIdGivenAsClientId",
-                    $"'{v}' looks like an API key or object id, but -{parameter} takes a service account's client id (mdb_sa_id_ followed by 24 hexadecimal characters). Use -ApiKeyId {v} for API keys, or find the client id with Get-AtlasServiceAccount.", parameter, v);
+                    $"{Quote(v)} looks like an API key or object id, but -{parameter} takes a service account's client id (mdb_sa_id_ followed by 24 hexadecimal characters). Use -ApiKeyId {v} for API keys, or find the client id with Get-AtlasServiceAccount.", parameter, v);
             throw new AtlasValidationException("AtlasInvalidClientId",
-                $"'{v}' is not a service account client id. A client id is 'mdb_sa_id_' followed by 24 hexadecimal characters, e.g. mdb_sa_id_1234567890abcdef12345678; Get-AtlasServiceAccount lists them.", parameter, v);
+                $"{Quote(v)} is not a service account client id. A client id is 'mdb_sa_id_' followed by 24 hexadecimal characters, e.g. mdb_sa_id_1234567890abcdef12345678; Get-AtlasServiceAccount lists them.", parameter, v);
         }
 
         private static string HexId(string? value, string parameter, string what, string finder)
@@ -86,7 +106,7 @@ namespace AtlasPS.Core.Validation
             if (Hex24.IsMatch(v)) return v;
             if (v.Length == 24 && Hex24.IsMatch(v.ToLowerInvariant())) return v.ToLowerInvariant();
             throw new AtlasValidationException("AtlasInvalid" + Pascal(what) + "Id",
-                $"'{v}' is not a valid {what} id: Atlas {what} ids are 24 hexadecimal characters (0-9, a-f), e.g. 5f1a2b3c4d5e6f7a8b9c0d1e. {finder} lists them.", parameter, v);
+                $"{Quote(v)} is not a valid {what} id: Atlas {what} ids are 24 hexadecimal characters (0-9, a-f), e.g. 5f1a2b3c4d5e6f7a8b9c0d1e. {finder} lists them.", parameter, v);
         }
 
         private static string Required(string? value, string parameter, string what)
@@ -111,9 +131,9 @@ namespace AtlasPS.Core.Validation
                 if (OrganizationRoles.Contains(r)) continue;
                 if (r.StartsWith("GROUP_", StringComparison.Ordinal))
                     throw new AtlasValidationException("AtlasProjectRoleOnOrganization",
-                        $"'{r}' is a project role; -{parameter} here takes organization roles ({string.Join(", ", OrganizationRoles)}). Grant project roles with Grant-AtlasProjectAccess -ProjectId <id> -Role {r}.", parameter, r);
+                        $"{Quote(r)} is a project role; -{parameter} here takes organization roles ({string.Join(", ", OrganizationRoles)}). Grant project roles with Grant-AtlasProjectAccess -ProjectId <id> -Role {(r.Length <= MaxEchoLength ? r : "<role>")}.", parameter, r);
                 throw new AtlasValidationException("AtlasUnknownOrganizationRole",
-                    $"'{r}' is not an organization role. Valid roles: {string.Join(", ", OrganizationRoles)}.", parameter, r);
+                    $"{Quote(r)} is not an organization role. Valid roles: {string.Join(", ", OrganizationRoles)}.", parameter, r);
             }
             return list;
         }
@@ -128,10 +148,13 @@ namespace AtlasPS.Core.Validation
             {
                 if (r.StartsWith("ORG_", StringComparison.Ordinal))
                     throw new AtlasValidationException("AtlasOrganizationRoleOnProject",
-                        $"'{r}' is an organization role; -{parameter} here takes project roles such as {string.Join(", ", KnownProjectRoles.Take(4))}. Set organization roles with Set-AtlasApiKey -Role or Set-AtlasServiceAccount -Role.", parameter, r);
+                        $"{Quote(r)} is an organization role; -{parameter} here takes project roles such as {string.Join(", ", KnownProjectRoles.Take(4))}. Set organization roles with Set-AtlasApiKey -Role or Set-AtlasServiceAccount -Role.", parameter, r);
                 if (!RoleShape.IsMatch(r))
                     throw new AtlasValidationException("AtlasInvalidProjectRole",
-                        $"'{r}' is not a project role name: roles are upper-case words joined by underscores, e.g. GROUP_READ_ONLY. Documented roles: {string.Join(", ", KnownProjectRoles)}.", parameter, r);
+                        $"{Quote(r)} is not a project role name: roles are upper-case words joined by underscores, e.g. GROUP_READ_ONLY. Valid roles: {string.Join(", ", KnownProjectRoles)}.", parameter, r);
+                if (!KnownProjectRoles.Contains(r))
+                    throw new AtlasValidationException("AtlasUnknownProjectRole",
+                        $"{Quote(r)} is not a project role. Valid roles: {string.Join(", ", KnownProjectRoles)}.", parameter, r);
             }
             return list;
         }
@@ -154,7 +177,7 @@ namespace AtlasPS.Core.Validation
             if (value!.Length > MaxNameLength)
                 throw new AtlasValidationException("AtlasNameTooLong", $"-{parameter} is {value.Length} characters long; Atlas allows at most {MaxNameLength}.", parameter);
             if (!AtlasName.IsMatch(value))
-                throw new AtlasValidationException("AtlasInvalidName", $"-{parameter} '{value}' has characters Atlas does not allow in names: use letters, digits and - _ . ( ) , : & @ + ' (no spaces).", parameter, value);
+                throw new AtlasValidationException("AtlasInvalidName", $"-{parameter} {Quote(value)} has characters Atlas does not allow in names: use letters, digits and - _ . ( ) , : & @ + ' (no spaces).", parameter, value);
             return value;
         }
 
@@ -165,7 +188,7 @@ namespace AtlasPS.Core.Validation
             if (value!.Length > MaxNameLength)
                 throw new AtlasValidationException("AtlasNameTooLong", $"-{parameter} is {value.Length} characters long; Atlas allows at most {MaxNameLength}.", parameter);
             if (!ServiceAccountText.IsMatch(value))
-                throw new AtlasValidationException("AtlasInvalidName", $"-{parameter} '{value}' has characters Atlas does not allow: use letters, digits, spaces and - _ . , '.", parameter, value);
+                throw new AtlasValidationException("AtlasInvalidName", $"-{parameter} {Quote(value)} has characters Atlas does not allow: use letters, digits, spaces and - _ . , '.", parameter, value);
             return value;
         }
 
@@ -225,7 +248,7 @@ namespace AtlasPS.Core.Validation
             var network = Mask(addr, bits);
             if (!network.Equals(addr))
                 throw new AtlasValidationException("AtlasNonCanonicalCidr",
-                    $"'{v}' is not a canonical CIDR block: the bits after the /{bits} prefix must be zero. Did you mean {Canonical(network)}/{bits}? (or {Canonical(addr)} for that single address)", parameter, v);
+                    $"{Quote(v)} is not a canonical CIDR block: the bits after the /{bits} prefix must be zero. Did you mean {Canonical(network)}/{bits}? (or {Canonical(addr)} for that single address)", parameter, v);
             return new AccessListSpec { CidrBlock = Canonical(network) + "/" + bits.ToString(CultureInfo.InvariantCulture) };
         }
 
@@ -247,7 +270,7 @@ namespace AtlasPS.Core.Validation
 
         private static AtlasValidationException Invalid(string v, string parameter, string why) =>
             new AtlasValidationException("AtlasInvalidIpAddress",
-                $"'{v}' is not a valid IP address or CIDR block: {why}. Examples: 203.0.113.7, 203.0.113.0/24, 2001:db8::1, 2001:db8::/48.", parameter, v);
+                $"{Quote(v)} is not a valid IP address or CIDR block: {why}. Examples: 203.0.113.7, 203.0.113.0/24, 2001:db8::1, 2001:db8::/48.", parameter, v);
 
         private static bool TryParseStrict(string text, out IPAddress addr)
         {

@@ -180,8 +180,8 @@ namespace AtlasPS.Core.Workflows
         {
             await foreach (var k in ListAsync(connection, organizationId, new[] { publicKey }, null, null, ct).ConfigureAwait(false))
                 return k;
-            throw new AtlasValidationException("AtlasApiKeyNotFound",
-                $"No API key with public key '{publicKey}' in organization {connection.RequireOrganizationId(organizationId)}. Get-AtlasApiKey lists the keys.", "PublicKey", publicKey);
+            throw new AtlasNotFoundException("AtlasApiKeyNotFound",
+                $"No API key with public key {AtlasInput.Quote(publicKey)} in organization {connection.RequireOrganizationId(organizationId)}. Get-AtlasApiKey lists the keys.", publicKey);
         }
 
         /// <summary>Changes description and/or roles (roles replace the old set). At least one must be given.</summary>

@@ -68,7 +68,7 @@ namespace AtlasPS.Core.Workflows
                         int end = FindClassEnd(pattern, i);
                         if (end < 0)
                             throw new AtlasValidationException("AtlasInvalidWildcard",
-                                $"The wildcard pattern '{pattern}' has a '[' without a closing ']'. Escape a literal bracket with a backtick: `[.", "Name", pattern);
+                                $"The wildcard pattern {Validation.AtlasInput.Quote(pattern)} has a '[' without a closing ']'. Escape a literal bracket with a backtick: `[.", "Name", pattern);
                         sb.Append(ClassToRegex(pattern.Substring(i + 1, end - i - 1)));
                         i = end;
                         break;

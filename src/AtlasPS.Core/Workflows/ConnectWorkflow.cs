@@ -65,7 +65,7 @@ namespace AtlasPS.Core.Workflows
                 var secret = request.CredentialPassword;
                 if (secret is null || secret.Length == 0)
                     throw new AtlasValidationException("AtlasMissingSecret",
-                        $"The credential for '{user}' has an empty password. Put the private key (or client secret) in the password field.", "Credential");
+                        $"The credential for {AtlasInput.Quote(user)} has an empty password. Put the private key (or client secret) in the password field.", "Credential");
                 credential = user.StartsWith(ServiceAccountCredential.ClientIdPrefix, StringComparison.Ordinal)
                     ? (AtlasCredential)new ServiceAccountCredential(AtlasInput.ClientId(user, "Credential"), Copy(secret))
                     : new ApiKeyCredential(PublicKeyOf(user, "Credential"), Copy(secret));
@@ -74,14 +74,14 @@ namespace AtlasPS.Core.Workflows
             else if (request.PublicKey != null)
             {
                 if (request.PrivateKey is null || request.PrivateKey.Length == 0)
-                    throw new AtlasValidationException("AtlasMissingSecret", $"-PrivateKey is missing for public key '{request.PublicKey}'. Give both -PublicKey and -PrivateKey.", "PrivateKey");
+                    throw new AtlasValidationException("AtlasMissingSecret", $"-PrivateKey is missing for public key {AtlasInput.Quote(request.PublicKey)}. Give both -PublicKey and -PrivateKey.", "PrivateKey");
                 credential = new ApiKeyCredential(PublicKeyOf(request.PublicKey, "PublicKey"), Copy(request.PrivateKey));
                 source = "-PublicKey/-PrivateKey";
             }
             else if (request.ClientId != null)
             {
                 if (request.ClientSecret is null || request.ClientSecret.Length == 0)
-                    throw new AtlasValidationException("AtlasMissingSecret", $"-ClientSecret is missing for client id '{request.ClientId}'. Give both -ClientId and -ClientSecret.", "ClientSecret");
+                    throw new AtlasValidationException("AtlasMissingSecret", $"-ClientSecret is missing for client id {AtlasInput.Quote(request.ClientId)}. Give both -ClientId and -ClientSecret.", "ClientSecret");
                 credential = new ServiceAccountCredential(AtlasInput.ClientId(request.ClientId), Copy(request.ClientSecret));
                 source = "-ClientId/-ClientSecret";
             }
@@ -105,7 +105,7 @@ namespace AtlasPS.Core.Workflows
                 {
                     if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out baseUri))
                         throw new AtlasValidationException("AtlasInvalidBaseUri",
-                            $"{(NonEmpty(env(EnvBaseUrl)) != null ? EnvBaseUrl : EnvOpsManagerUrl)} is '{text}', which is not an absolute URL. Set it to e.g. https://cloud.mongodb.com, or pass -BaseUri.", "BaseUri", text);
+                            $"{(NonEmpty(env(EnvBaseUrl)) != null ? EnvBaseUrl : EnvOpsManagerUrl)} is {AtlasInput.Quote(text)}, which is not an absolute URL. Set it to e.g. https://cloud.mongodb.com, or pass -BaseUri.", "BaseUri", text);
                 }
             }
             baseUri = AtlasBaseUri.Validate(baseUri);
@@ -148,7 +148,7 @@ namespace AtlasPS.Core.Workflows
             if (v.Length == 0)
                 throw new AtlasValidationException("AtlasMissingValue", $"-{parameter} is empty. Give the API key's public key (8 lower-case letters).", parameter);
             if (v.StartsWith("mdb_sa_", StringComparison.Ordinal) && parameter == "PublicKey")
-                throw new AtlasValidationException("AtlasClientIdGivenAsPublicKey", $"'{v}' is a service account client id; use -ClientId and -ClientSecret.", parameter, v);
+                throw new AtlasValidationException("AtlasClientIdGivenAsPublicKey", $"{AtlasInput.Quote(v)} is a service account client id; use -ClientId and -ClientSecret.", parameter, v);
             return v;
         }
 

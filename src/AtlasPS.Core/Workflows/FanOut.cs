@@ -55,6 +55,7 @@ namespace AtlasPS.Core.Workflows
             var b = budget ?? own!;
             using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, b.Token);
+            var progress = AtlasProgressScope.Counter(items.Count, "items");
             var tasks = items.Select(async item =>
             {
                 await gate.WaitAsync(ct).ConfigureAwait(false);
@@ -74,7 +75,7 @@ namespace AtlasPS.Core.Workflows
                         return new ItemResult<TIn, TOut>(item, default, b.Stopped(Describe(item), ex));
                     }
                 }
-                finally { gate.Release(); }
+                finally { gate.Release(); progress.Step(); }
             }).ToList();
             return await Task.WhenAll(tasks).ConfigureAwait(false);
         }

@@ -221,8 +221,21 @@ namespace AtlasPS.Core.Workflows
         private async Task Step(RotationStep step, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
+            AtlasProgressScope.Report(StepText(step), (int)step * 100 / (int)(RotationStep.DeleteOld + 1));
             if (options.BeforeStep != null) await options.BeforeStep(step, ct).ConfigureAwait(false);
         }
+
+        /// <summary>What a step does, for progress records.</summary>
+        private string StepText(RotationStep step) => step switch
+        {
+            RotationStep.CreateCredential => Kind == CredentialKind.ApiKey ? "Creating the replacement API key" : "Creating a new client secret",
+            RotationStep.CopyAccessList => "Copying the access list to the new key",
+            RotationStep.CopyProjectAccess => "Copying the project access to the new key",
+            RotationStep.Prove => "Signing in with the new credential",
+            RotationStep.Store => $"Storing the new credential in vault '{VaultName}'",
+            RotationStep.DeleteOld => "Deleting the old credential",
+            _ => step.ToString(),
+        };
 
         private async Task<CredentialRotationResult> RotateKeyAsync(CredentialRotationPlan plan, CancellationToken ct)
         {

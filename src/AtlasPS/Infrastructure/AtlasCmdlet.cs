@@ -19,28 +19,35 @@ namespace AtlasPS.Commands
 
         protected CancellationToken CancellationToken => cancellation.Token;
 
+        /// <summary>One progress activity per command (created on first use).</summary>
+        private ProgressPump? progressPump;
+
         protected override void StopProcessing() => cancellation.Cancel();
 
         /// <summary>
         /// Runs core work on the pipeline thread's behalf; Ctrl+C cancels the request in flight. While it waits, the
         /// client's diagnostics for this work (one line per HTTP attempt, secrets already redacted) are written as
-        /// -Verbose text here, on the pipeline thread.
+        /// -Verbose text here, on the pipeline thread, and its progress reports as progress records (ProgressPump).
         /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
             var events = new ConcurrentQueue<AtlasDiagnosticEvent>();
+            var progress = progressPump ??= new ProgressPump(this, MyInvocation?.MyCommand?.Name ?? "AtlasPS");
             try
             {
                 Task<T> task;
                 using (AtlasDiagnosticsScope.Begin(events.Enqueue))
+                using (progress.Begin())
                     task = work(CancellationToken);
                 var wait = ((IAsyncResult)task).AsyncWaitHandle;
                 while (!task.IsCompleted)
                 {
                     wait.WaitOne(50);
                     WriteDiagnostics(events);
+                    progress.Flush();
                 }
                 WriteDiagnostics(events);
+                progress.Complete();
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -131,7 +138,7 @@ namespace AtlasPS.Commands
         {
             var info = AtlasErrorInfo.From(ex, noun);
             var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), info.Category.ToString());
-            var record = new ErrorRecord(ex, info.ErrorId, category, target ?? (ex as AtlasValidationException)?.TargetObject);
+            var record = new ErrorRecord(ex, info.ErrorId, category, target ?? (ex as AtlasValidationException)?.TargetObject ?? (ex as AtlasNotFoundException)?.TargetObject);
             record.ErrorDetails = new ErrorDetails(info.Message);
             return record;
         }

@@ -36,10 +36,11 @@ public sealed class ClientVsSpecTests
         Assert.Empty(ClientOperationTable.WithoutResourceMethod.Except(table));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(AllOperations))]
     public async Task Prism_accepts_the_request_and_the_client_reads_the_answer(string operationId)
     {
+        AtlasSpec.Require();
         var op = AtlasOperations.Get(operationId);
         Assert.True(ClientOperationTable.Calls.TryGetValue(operationId, out var call), "No contract call for " + operationId + " in ClientOperationTable.Calls.");
 

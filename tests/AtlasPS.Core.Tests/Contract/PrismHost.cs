@@ -19,17 +19,8 @@ public static class PrismTool
     /// <summary>The folder that holds AtlasPS.sln, found by walking up from the test binaries.</summary>
     public static string RepoRoot => repoRoot.Value;
 
-    /// <summary>../shared/atlas/atlas-admin-api.json relative to the repo root.</summary>
-    public static string SpecPath
-    {
-        get
-        {
-            var p = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "atlas", "atlas-admin-api.json"));
-            if (!File.Exists(p))
-                throw new InvalidOperationException($"The Atlas OpenAPI spec is not at {p}. The contract tests read it from the shared folder next to the repository (../shared/atlas/atlas-admin-api.json); do not copy it into the repo.");
-            return p;
-        }
-    }
+    /// <summary>The spec (<see cref="AtlasSpec"/>: $ATLASPS_OPENAPI or ../shared/atlas/atlas-admin-api.json); skips the test when absent.</summary>
+    public static string SpecPath => AtlasSpec.Require();
 
     public static string InstallDir => Path.Combine(RepoRoot, ".tools", "prism");
 

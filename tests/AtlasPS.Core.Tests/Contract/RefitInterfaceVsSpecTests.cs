@@ -28,10 +28,10 @@ public sealed class RefitInterfaceVsSpecTests
             .Where(h => h.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
             .Select(h => h.Substring(name.Length + 1).Trim()).SingleOrDefault();
 
-    [Fact]
+    [SkippableFact]
     public void Every_method_matches_the_spec_route_method_operationId_versions_and_parameters()
     {
-        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "..", "shared", "atlas", "atlas-admin-api.json")))!;
+        var spec = JsonNode.Parse(File.ReadAllText(AtlasSpec.Require()))!;
         JsonNode? Resolve(JsonNode? n)
         {
             while (n?["$ref"] is JsonNode r)

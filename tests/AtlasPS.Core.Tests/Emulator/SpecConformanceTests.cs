@@ -14,13 +14,7 @@ public sealed class EmulatorSpecConformanceTests : IAsyncLifetime
     private EmulatorServer _s = null!;
     private static readonly Lazy<JsonObject> Spec = new(() => (JsonNode.Parse(File.ReadAllText(SpecPath()))!).AsObject());
 
-    private static string SpecPath()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AtlasPS.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "atlas", "atlas-admin-api.json"));
-    }
+    private static string SpecPath() => AtlasPS.Core.Tests.Contract.AtlasSpec.Require();
 
     public async Task InitializeAsync() => _s = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 2 });
 
@@ -107,9 +101,10 @@ public sealed class EmulatorSpecConformanceTests : IAsyncLifetime
         Validate(reply.Json, content[media]!["schema"]!.AsObject(), where, errors!);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Validator_detects_violations()
     {
+        SpecPath();
         var errors = new List<string>();
         var group = new JsonObject { ["id"] = "aaaaaaaaaaaaaaaaaaaaaaaa", ["name"] = "x", ["orgId"] = "bbbbbbbbbbbbbbbbbbbbbbbb", ["bogus"] = 1, ["created"] = "not a date" };
         Validate(group, new JsonObject { ["$ref"] = "#/components/schemas/Group" }, "Group", errors);
@@ -121,9 +116,10 @@ public sealed class EmulatorSpecConformanceTests : IAsyncLifetime
         Assert.Contains(errors, e => e.Contains("not in enum"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Responses_match_the_official_spec()
     {
+        SpecPath();
         var org = _s.Seed.OrgId;
         var g = _s.Seed.ProjectIds[0];
         _s.State.AddCluster(g, "Cluster0");

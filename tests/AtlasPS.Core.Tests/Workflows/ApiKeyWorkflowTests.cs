@@ -83,7 +83,7 @@ public class ApiKeyWorkflowTests
         Assert.Equal(deploy.Id, byPublic.Id);
         var byWildcard = await ToListAsync(ApiKeyWorkflows.ListAsync(conn, null, null, new[] { "COST*" }));
         Assert.Equal(new[] { cost.Id }, byWildcard.Select(k => k.Id));
-        var missing = await Assert.ThrowsAsync<AtlasValidationException>(() => ApiKeyWorkflows.GetByPublicKeyAsync(conn, null, "zzzzzzzz"));
+        var missing = await Assert.ThrowsAsync<AtlasNotFoundException>(() => ApiKeyWorkflows.GetByPublicKeyAsync(conn, null, "zzzzzzzz"));
         Assert.Equal("AtlasApiKeyNotFound", missing.ErrorId);
 
         var changed = await ApiKeyWorkflows.UpdateAsync(conn, null, cost.Id, "cost-tool v2", new[] { "ORG_BILLING_READ_ONLY" });

@@ -94,7 +94,7 @@ public class ProjectAccessWorkflowTests
         using var conn = await ConnectAsync(server);
         var (keyId, _, _) = server.State.CreateApiKey("ci", new[] { "ORG_MEMBER" });
         var r = await ProjectAccessWorkflows.RevokeAsync(conn, new[] { server.Seed.ProjectIds[0] }, PrincipalRef.ApiKey(keyId), new[] { "GROUP_READ_ONLY" });
-        var ex = Assert.IsType<AtlasValidationException>(r[0].Error);
+        var ex = Assert.IsType<AtlasNotFoundException>(r[0].Error);
         Assert.Equal("AtlasProjectAccessNotFound", ex.ErrorId);
     }
 }

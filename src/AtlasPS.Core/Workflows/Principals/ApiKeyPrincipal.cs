@@ -119,8 +119,8 @@ namespace AtlasPS.Core.Workflows
                 }
                 var current = await CurrentRolesAsync(connection, pid, c).ConfigureAwait(false);
                 if (current is null)
-                    throw new AtlasValidationException("AtlasProjectAccessNotFound",
-                        $"The {this} is not assigned to project {pid}; there is no role to revoke. Get-AtlasProjectAccess -ProjectId {pid} lists who is.", "ProjectId", pid);
+                    throw new AtlasNotFoundException("AtlasProjectAccessNotFound",
+                        $"The {this} is not assigned to project {pid}; there is no role to revoke. Get-AtlasProjectAccess -ProjectId {pid} lists who is.", pid);
                 var rest = current.Where(x => !roles.Contains(x, StringComparer.OrdinalIgnoreCase)).ToList();
                 if (rest.Count == current.Count) return Change(pid, current);
                 if (rest.Count == 0)

@@ -54,7 +54,9 @@ namespace AtlasPS.Commands
             var paging = new PagingAdapter(this);
             try
             {
-                WriteAll(ApiKeyWorkflows.ListAsync(connection, OrganizationId, null, Description, paging.Request, CancellationToken));
+                var check = new ExactNameCheck(Description, paging.ReadsAll);
+                WriteAll(ApiKeyWorkflows.ListAsync(connection, OrganizationId, null, Description, paging.Request, CancellationToken), k => { check.Observe(k.Description); return k; });
+                foreach (var missing in check.NotFound("ApiKey", "API key", "description", "Get-AtlasApiKey")) WriteAtlasError(missing, null, "ApiKey");
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, OrganizationId, "ApiKey"); }
             paging.WriteTotal(this);

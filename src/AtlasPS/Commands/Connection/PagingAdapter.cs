@@ -23,6 +23,8 @@ namespace AtlasPS.Commands
         }
 
         public PageRequest Request { get; }
+        /// <summary>True when neither -First nor -Skip limits what is read (an exact name that matched nothing is then missing).</summary>
+        public bool ReadsAll => Request.First is null && Request.Skip == 0;
         public bool IncludeTotalCount { get; }
 
         /// <summary>Writes the total count object when asked for (on the pipeline thread, after the items).</summary>

@@ -36,7 +36,9 @@ namespace AtlasPS.Commands
             var paging = new PagingAdapter(this);
             try
             {
-                WriteAll(OrganizationWorkflows.ListAsync(connection, Name, paging.Request, CancellationToken));
+                var check = new ExactNameCheck(Name, paging.ReadsAll);
+                WriteAll(OrganizationWorkflows.ListAsync(connection, Name, paging.Request, CancellationToken), o => { check.Observe(o.Name); return o; });
+                foreach (var missing in check.NotFound("Organization", "organization", "name", "Get-AtlasOrganization")) WriteAtlasError(missing, null, "Organization");
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, null, "Organization"); }
             paging.WriteTotal(this);

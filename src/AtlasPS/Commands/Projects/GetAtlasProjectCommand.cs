@@ -41,7 +41,9 @@ namespace AtlasPS.Commands
             var paging = new PagingAdapter(this);
             try
             {
-                WriteAll(ProjectWorkflows.ListAsync(connection, OrganizationId, Name, paging.Request, CancellationToken));
+                var check = new ExactNameCheck(Name, paging.ReadsAll);
+                WriteAll(ProjectWorkflows.ListAsync(connection, OrganizationId, Name, paging.Request, CancellationToken), p => { check.Observe(p.Name); return p; });
+                foreach (var missing in check.NotFound("Project", "project", "name", "Get-AtlasProject")) WriteAtlasError(missing, null, "Project");
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, OrganizationId, "Project"); }
             paging.WriteTotal(this);

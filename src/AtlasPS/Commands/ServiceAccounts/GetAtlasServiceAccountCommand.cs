@@ -62,8 +62,7 @@ namespace AtlasPS.Commands
                         var result = Run(ct => ServiceAccountWorkflows.FindByNameAsync(connection, OrganizationId, Name, ct));
                         foreach (var sa in result.Accounts) WriteObject(sa);
                         foreach (var missing in result.UnmatchedNames)
-                            WriteAtlasError(new AtlasPS.Core.AtlasValidationException("AtlasServiceAccountNotFound",
-                                $"No service account is named '{missing}'. Get-AtlasServiceAccount lists them; use wildcards such as '{missing}*' to search.", "Name", missing), missing, "ServiceAccount");
+                            WriteAtlasError(ExactNameCheck.NotFoundError("ServiceAccount", "service account", "name", "Get-AtlasServiceAccount", missing), missing, "ServiceAccount");
                     }
                     catch (PipelineStoppedException) { throw; }
                     catch (System.Exception ex) { WriteAtlasError(ex, Name, "ServiceAccount"); }
