@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlasPS.Core.Http;
 using AtlasPS.Core.Resources;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
@@ -140,16 +141,18 @@ namespace AtlasPS.Core.Workflows
         }
 
         /// <summary>
-        /// Creates the account (its Secrets[0].Secret is the one-time SecureString secret), runs the optional hand-off,
-        /// adds the access list in POSTs of at most 200 entries, then invites it into the projects (ThrottleLimit at once).
-        /// If any step after creation fails, the account is deleted again and an AtlasWorkflowException says what failed
-        /// and that the account was removed (or which client id is left behind if the delete failed too).
+        /// Creates the account, top to bottom: validate, vault preflight (with a hand-off), create (its Secrets[0].Secret
+        /// is the one-time SecureString secret), store it in the vault (with a hand-off), add the access list in POSTs of
+        /// at most 200 entries, invite it into the projects (ThrottleLimit at once). If any step after creation fails, the
+        /// one rollback path (<see cref="CreationRollback"/>) deletes the account again, and its vault entry; the
+        /// AtlasWorkflowException says what failed and what is left.
         /// </summary>
         public static async Task<ServiceAccount> CreateAsync(AtlasConnection connection, NewServiceAccountRequest request,
-            Func<ServiceAccount, CancellationToken, Task>? afterCreate = null, CancellationToken ct = default)
+            CredentialHandoff? handoff = null, CancellationToken ct = default)
         {
             var v = Validate(connection, request);
             var sas = connection.Client.ServiceAccounts;
+            if (handoff != null) await handoff.PreflightAsync(ct).ConfigureAwait(false);
             // A lost answer to the POST is checked, not guessed (OutcomeCheck): no duplicate account, none without its secret.
             var sa = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
             {
@@ -169,11 +172,16 @@ namespace AtlasPS.Core.Workflows
                 Name = v.Name, Description = v.Description, Roles = v.Roles, SecretExpiresAfterHours = v.SecretExpiresAfterHours,
             }, c), ct).ConfigureAwait(false);
             Remember(connection, sa);
+            var credential = AtlasHandoffs.ForServiceAccount(connection.Client, sa, async c =>
+            {
+                await sas.DeleteAsync(v.OrganizationId, sa.ClientId, c).ConfigureAwait(false);
+                connection.Known.Forget(KnownKind, sa.ClientId);
+            });
 
-            string step = "the hand-off of the new secret";
+            string step = "storing the secret in the vault";
             try
             {
-                if (afterCreate != null) await afterCreate(sa, ct).ConfigureAwait(false);
+                if (handoff != null) AtlasHandoffs.MarkStored(sa, await handoff.StoreAsync(credential, ct).ConfigureAwait(false));
 
                 step = "adding the access list";
                 if (v.AccessList.Count > 0)
@@ -194,30 +202,9 @@ namespace AtlasPS.Core.Workflows
             }
             catch (Exception ex)
             {
-                await RollBackAsync(connection, v.OrganizationId, sa, step, ex).ConfigureAwait(false);
-                throw; // unreachable: RollBackAsync always throws
+                throw await CreationRollback.RunAsync(credential, handoff, "while " + step, ex).ConfigureAwait(false);
             }
             return sa;
-        }
-
-        private static async Task RollBackAsync(AtlasConnection connection, string orgId, ServiceAccount sa, string step, Exception cause)
-        {
-            string why = cause is OperationCanceledException ? "it was stopped" : cause.Message;
-            try
-            {
-                // Not the caller's token: a stopped command must still clean up.
-                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-                await connection.Client.ServiceAccounts.DeleteAsync(orgId, sa.ClientId, cts.Token).ConfigureAwait(false);
-                connection.Known.Forget(KnownKind, sa.ClientId);
-            }
-            catch (Exception deleteError)
-            {
-                throw new AtlasWorkflowException("AtlasServiceAccountRollbackFailed",
-                    $"Service account '{sa.Name}' ({sa.ClientId}) was created, but {step} failed: {why} Deleting it again also failed ({deleteError.Message}), so it is left behind in organization {orgId}. " +
-                    $"Remove it with Remove-AtlasServiceAccount -ClientId {sa.ClientId}.", cause, sa.ClientId);
-            }
-            throw new AtlasWorkflowException("AtlasServiceAccountCreateFailed",
-                $"Creating service account '{sa.Name}' failed while {step}: {why} The account ({sa.ClientId}) was deleted again, so nothing was left behind. Fix the cause and run the command again.", cause);
         }
 
         // ------------------------------------------------------------------ change
