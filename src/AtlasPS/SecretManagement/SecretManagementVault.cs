@@ -30,6 +30,8 @@ namespace AtlasPS.SecretManagement
     {
         private const string Module = "Microsoft.PowerShell.SecretManagement";
         private readonly AtlasCmdlet cmdlet;
+        // A vault that warns on every call (a hand-off makes several) is reported once per command and message.
+        private readonly HashSet<string> warned = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Create it on the pipeline thread (in BeginProcessing/ProcessRecord/EndProcessing).</summary>
         public SecretManagementVault(AtlasCmdlet cmdlet)
@@ -143,7 +145,7 @@ namespace AtlasPS.SecretManagement
 
         /// <summary>
         /// Runs one module-qualified SecretManagement cmdlet in a nested pipeline of the current runspace. Its warnings are
-        /// merged into its output and written through the cmdlet (so the cmdlet's warning preferences apply); its
+        /// merged into its output and written through the cmdlet (so the cmdlet's warning preferences apply; each message once); its
         /// non-terminating errors are returned; a terminating error becomes an InvalidOperationException whose message is
         /// the vault's own (never a secret: none is in the command text). Every error it wrote is taken out of $Error:
         /// the caller handles it.
@@ -173,7 +175,7 @@ namespace AtlasPS.SecretManagement
                     }
                     foreach (var o in output)
                     {
-                        if (o?.BaseObject is WarningRecord w) cmdlet.WriteWarning(w.Message);
+                        if (o?.BaseObject is WarningRecord w) { if (warned.Add(w.Message)) cmdlet.WriteWarning(w.Message); }
                         else results.Add(o!);
                     }
                     errors = new List<ErrorRecord>(ps.Streams.Error);
