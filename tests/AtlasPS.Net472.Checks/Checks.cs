@@ -211,7 +211,7 @@ namespace AtlasPS.Net472.Checks
                 Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.7" },
                 ProjectIds = new[] { x.Seed.ProjectIds[0], MissingId }, ProjectRoles = new[] { "GROUP_READ_ONLY" },
             }), "create with a missing project");
-            Expect.Equal("AtlasApiKeyCreationRolledBack", ex.ErrorId, "error id");
+            Expect.Equal("AtlasCreationRolledBack", ex.ErrorId, "error id");
             Expect.Contains("project assignments", ex.Message, "message names the step");
             Expect.Contains("was deleted again", ex.Message, "message says the key is gone");
             Expect.Contains(MissingId, ex.Message, "message names the project");
@@ -350,9 +350,7 @@ namespace AtlasPS.Net472.Checks
             var vault = new InMemoryVault(Vault);
             var desc = CheckContext.Unique("handoff");
             var request = new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" }, ProjectIds = new[] { x.Seed.ProjectIds[0] }, ProjectRoles = new[] { "GROUP_READ_ONLY" } };
-            var key = await new CredentialHandoff(vault, Vault, "atlas-ok", false).RunWorkflowAsync<ApiKey, ApiKey>(
-                (afterCreate, ct) => ApiKeyWorkflows.CreateAsync(c, request, afterCreate, ct),
-                k => AtlasHandoffs.ForApiKey(c.Client, k), AtlasHandoffs.MarkStored, CancellationToken.None);
+            var key = await ApiKeyWorkflows.CreateAsync(c, request, new CredentialHandoff(vault, Vault, "atlas-ok", false), CancellationToken.None);
             try
             {
                 Expect.True(key.PrivateKey is null, "the returned key no longer holds the private key");
@@ -371,10 +369,9 @@ namespace AtlasPS.Net472.Checks
             // Set-Secret fails: the key is deleted again; nothing in the vault.
             var failing = new InMemoryVault(Vault) { FailSetSecret = "The vault refused the secret." };
             var desc2 = CheckContext.Unique("handoff-fail");
-            var ex = await Expect.Throws<AtlasWorkflowException>(() => new CredentialHandoff(failing, Vault, "atlas-fail", false).RunWorkflowAsync<ApiKey, ApiKey>(
-                (afterCreate, ct) => ApiKeyWorkflows.CreateAsync(c, new NewApiKeyRequest { Description = desc2, Roles = new[] { "ORG_READ_ONLY" } }, afterCreate, ct),
-                k => AtlasHandoffs.ForApiKey(c.Client, k), AtlasHandoffs.MarkStored, CancellationToken.None), "hand-off to a failing vault");
-            Expect.Equal("AtlasApiKeyCreationRolledBack", ex.ErrorId, "error id");
+            var ex = await Expect.Throws<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(c, new NewApiKeyRequest { Description = desc2, Roles = new[] { "ORG_READ_ONLY" } },
+                new CredentialHandoff(failing, Vault, "atlas-fail", false), CancellationToken.None), "hand-off to a failing vault");
+            Expect.Equal(CreationRollback.ErrorStoreFailed, ex.ErrorId, "error id");
             Expect.Contains("The vault refused the secret", ex.Message, "message carries the vault's reason");
             Expect.True(failing.Find(Vault, "atlas-fail") is null, "nothing stored");
             var left = new List<ApiKey>();
@@ -384,9 +381,8 @@ namespace AtlasPS.Net472.Checks
             // A locked vault: refused before anything is created.
             Control.Reset();
             var locked = new InMemoryVault(Vault) { Locked = true };
-            var vex = await Expect.Throws<AtlasVaultException>(() => new CredentialHandoff(locked, Vault, "atlas-locked", false).RunWorkflowAsync<ApiKey, ApiKey>(
-                (afterCreate, ct) => ApiKeyWorkflows.CreateAsync(c, new NewApiKeyRequest { Description = CheckContext.Unique("locked"), Roles = new[] { "ORG_READ_ONLY" } }, afterCreate, ct),
-                k => AtlasHandoffs.ForApiKey(c.Client, k), AtlasHandoffs.MarkStored, CancellationToken.None), "hand-off to a locked vault");
+            var vex = await Expect.Throws<AtlasVaultException>(() => ApiKeyWorkflows.CreateAsync(c, new NewApiKeyRequest { Description = CheckContext.Unique("locked"), Roles = new[] { "ORG_READ_ONLY" } },
+                new CredentialHandoff(locked, Vault, "atlas-locked", false), CancellationToken.None), "hand-off to a locked vault");
             Expect.Equal(CredentialHandoff.ErrorVaultUnavailable, vex.ErrorId, "locked vault error id");
             Expect.Contains("Nothing was created", vex.Message, "locked vault message");
             Expect.Equal(0, Control.Log().Count, "requests sent for a locked vault");
@@ -593,10 +589,13 @@ namespace AtlasPS.Net472.Checks
             var desc = CheckContext.Unique("stopped");
             using (var cts = new CancellationTokenSource())
             {
-                var ex = await Expect.Throws<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(c,
-                    new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.9" } },
-                    (k, ct) => { cts.Cancel(); return Task.FromResult(0); }, cts.Token), "a create stopped after the key was made");
-                Expect.Equal("AtlasApiKeyCreationStopped", ex.ErrorId, "error id");
+                // Ctrl+C right after Atlas answered the create (seen through the client's diagnostics).
+                AtlasWorkflowException ex;
+                using (AtlasDiagnosticsScope.Begin(e => { if (e.Method == "POST" && e.Status == 201 && e.Path.EndsWith("/apiKeys", StringComparison.Ordinal)) cts.Cancel(); }))
+                    ex = await Expect.Throws<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(c,
+                        new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.9" } },
+                        null, cts.Token), "a create stopped after the key was made");
+                Expect.Equal(CreationRollback.ErrorStopped, ex.ErrorId, "error id");
                 Expect.Contains("was deleted again", ex.Message, "message says the key is gone");
             }
             var log = Control.Log();

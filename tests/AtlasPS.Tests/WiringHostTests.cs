@@ -8,38 +8,11 @@ namespace AtlasPS.Tests;
 
 /// <summary>
 /// The wiring in a real PowerShell 7.6 importing the laid-out module: -Vault through a fake
-/// Microsoft.PowerShell.SecretManagement module (functions on $env:PSModulePath, secrets in a script-scoped hashtable),
+/// Microsoft.PowerShell.SecretManagement module (Cmdlets/FakeSecretManagement.cs, on $env:PSModulePath),
 /// and pipeline binding of the ApiKey / ServiceAccount parameter sets of the shared access-list and project-access cmdlets.
 /// </summary>
 public sealed class WiringHostTests
 {
-    internal const string FakeSecretManagement = @"
-$script:store = @{}
-$script:meta = @{}
-$script:failSet = $false
-function Get-SecretVault { [CmdletBinding()] param([string]$Name)
-    if (-not $Name -or $Name -eq 'V') { [pscustomobject]@{ Name = 'V'; ModuleName = 'Fake.Vault'; IsDefaultVault = $true } } }
-function Test-SecretVault { [CmdletBinding()] param([string]$Name) $true }
-function Get-SecretInfo { [CmdletBinding()] param([string]$Name = '*', [string]$Vault)
-    foreach ($k in @($script:store.Keys)) { if ($k -like $Name) { [pscustomobject]@{ Name = $k; Type = 'PSCredential'; VaultName = 'V'; Metadata = $script:meta[$k] } } } }
-function Set-Secret { [CmdletBinding(SupportsShouldProcess)] param([string]$Name, [object]$Secret, [string]$Vault, [switch]$NoClobber, [hashtable]$Metadata)
-    if ($script:failSet) { throw 'the fake vault refuses to write' }
-    if ($NoClobber -and $script:store.ContainsKey($Name)) { throw ""A secret named $Name exists already."" }
-    $script:store[$Name] = $Secret }
-function Set-SecretInfo { [CmdletBinding(SupportsShouldProcess)] param([string]$Name, [string]$Vault, [hashtable]$Metadata) $script:meta[$Name] = $Metadata }
-function Get-Secret { [CmdletBinding()] param([string]$Name, [string]$Vault) if ($script:store.ContainsKey($Name)) { $script:store[$Name] } }
-function Remove-Secret { [CmdletBinding(SupportsShouldProcess)] param([string]$Name, [string]$Vault) $script:store.Remove($Name) }
-function Get-FakeVaultEntry { param([string]$Name) $script:store[$Name] }
-function Set-FakeVaultFailure { param([bool]$On) $script:failSet = $On }
-";
-
-    internal const string FakeManifest = @"@{
-    RootModule = 'Microsoft.PowerShell.SecretManagement.psm1'
-    ModuleVersion = '1.1.2'
-    GUID = 'a5c858f6-4a8e-41f1-b1ee-0e2b6c9f2d11'
-    FunctionsToExport = @('Get-SecretVault','Test-SecretVault','Get-SecretInfo','Set-Secret','Set-SecretInfo','Get-Secret','Remove-Secret','Get-FakeVaultEntry','Set-FakeVaultFailure')
-}";
-
     private sealed class Outcome
     {
         public List<PSObject> Output { get; } = new();
@@ -67,16 +40,8 @@ function Set-FakeVaultFailure { param([bool]$On) $script:failSet = $On }
         finally { CultureInfo.CurrentUICulture = previous; }
     }
 
-    /// <summary>Writes the fake module into a fresh temp folder and returns the folder (for $env:PSModulePath).</summary>
-    internal static string WriteFakeSecretManagement()
-    {
-        var root = Path.Combine(Path.GetTempPath(), "atlasps-fake-sm-" + Guid.NewGuid().ToString("N"));
-        var dir = Path.Combine(root, "Microsoft.PowerShell.SecretManagement");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "Microsoft.PowerShell.SecretManagement.psm1"), FakeSecretManagement);
-        File.WriteAllText(Path.Combine(dir, "Microsoft.PowerShell.SecretManagement.psd1"), FakeManifest);
-        return root;
-    }
+    /// <summary>Writes the fake module (Cmdlets/FakeSecretManagement.cs) into a fresh temp folder and returns the folder (for $env:PSModulePath).</summary>
+    internal static string WriteFakeSecretManagement() => Cmdlets.FakeSecretManagement.Write();
 
     private static string Prologue(EmulatorServer emulator, string? modulePath = null) => $@"
         $ErrorActionPreference = 'Continue'
@@ -147,7 +112,7 @@ function Set-FakeVaultFailure { param([bool]$On) $script:failSet = $On }
             Assert.Equal("0", r.Text("Out"));
             Assert.Equal(r.Text("Before"), r.Text("After"));
             Assert.Equal("0", r.Text("Left"));
-            Assert.StartsWith("AtlasApiKeyCreationRolledBack", r.Text("ErrorId"));
+            Assert.StartsWith("AtlasSecretStoreFailed", r.Text("ErrorId"));   // the documented id, the same in every create command
             Assert.Equal("False", r.Text("Stored"));
         }
         finally { Directory.Delete(root, true); }

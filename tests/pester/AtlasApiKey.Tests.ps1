@@ -152,7 +152,7 @@ Describe 'AtlasApiKey DSC resource' -Skip:$skip {
             $k = New-KeyResource "unstorable-$Suffix"
             $k.Roles = 'ORG_READ_ONLY'
             $k.VaultName = 'V'; $k.SecretName = "atlas-unstorable-$Suffix"
-            { $k.Set() } | Should -Throw -ErrorId 'AtlasApiKeyCreationRolledBack*'
+            { $k.Set() } | Should -Throw -ErrorId 'AtlasSecretStoreFailed*'
             Get-AtlasApiKey -Description "unstorable-$Suffix" | Should -BeNullOrEmpty
         }
         finally { Microsoft.PowerShell.SecretManagement\Set-FakeVaultFailure -On $false }

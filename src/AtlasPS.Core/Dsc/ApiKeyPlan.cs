@@ -200,9 +200,7 @@ namespace AtlasPS.Core.Dsc
                 ProjectIds = first?.Select(p => p.Key).ToList(), ProjectRoles = first?.First().Value,
             };
             var handoff = new CredentialHandoff(vault, d.VaultName!, d.SecretName!, force: false, warn);
-            var key = await handoff.RunWorkflowAsync<ApiKey, ApiKey>(
-                (afterCreate, c) => ApiKeyWorkflows.CreateAsync(connection, request, afterCreate, c),
-                k => AtlasHandoffs.ForApiKey(connection.Client, k), AtlasHandoffs.MarkStored, ct).ConfigureAwait(false);
+            var key = await ApiKeyWorkflows.CreateAsync(connection, request, handoff, ct).ConfigureAwait(false);
             key.PrivateKey?.Dispose();
             key.PrivateKey = null;
             var rest = new ProjectChanges();

@@ -207,9 +207,7 @@ namespace AtlasPS.Core.Dsc
                 // whatever still uses it keeps working. A secret that cannot be stored is deleted again by the hand-off.
                 var handoff = new CredentialHandoff(vault, d.VaultName!, d.SecretName!, force: true, warn);
                 int hours = d.SecretExpiresAfterHours == 0 ? DefaultSecretExpiresAfterHours : d.SecretExpiresAfterHours;
-                var secret = await handoff.CreateAndStoreAsync(
-                    c => ServiceAccountSecretWorkflows.NewAsync(connection, org, sa.ClientId, hours, c),
-                    s => AtlasHandoffs.ForServiceAccountSecret(connection.Client, s, sa.Roles), AtlasHandoffs.MarkStored, ct).ConfigureAwait(false);
+                var secret = await ServiceAccountSecretWorkflows.NewAsync(connection, org, sa.ClientId, hours, handoff, ct).ConfigureAwait(false);
                 secret.Secret?.Dispose();
                 secret.Secret = null;
             }
@@ -237,9 +235,7 @@ namespace AtlasPS.Core.Dsc
                 ProjectIds = first?.Select(p => p.Key).ToList(), ProjectRoles = first?.First().Value,
             };
             var handoff = new CredentialHandoff(vault, d.VaultName!, d.SecretName!, force: false, warn);
-            var sa = await handoff.RunWorkflowAsync<ServiceAccount, ServiceAccount>(
-                (afterCreate, c) => ServiceAccountWorkflows.CreateAsync(connection, request, afterCreate, c),
-                a => AtlasHandoffs.ForServiceAccount(connection.Client, a), AtlasHandoffs.MarkStored, ct).ConfigureAwait(false);
+            var sa = await ServiceAccountWorkflows.CreateAsync(connection, request, handoff, ct).ConfigureAwait(false);
             foreach (var s in sa.Secrets) { s.Secret?.Dispose(); s.Secret = null; }
             var rest = new ProjectChanges();
             foreach (var g in groups.Skip(1)) foreach (var p in g) rest.Assign[p.Key] = p.Value;

@@ -19,11 +19,10 @@ namespace AtlasPS.Core.Secrets
             if (key is null) throw new ArgumentNullException(nameof(key));
             var secret = key.PrivateKey ?? throw new InvalidOperationException($"Atlas returned API key {key.Id} without its private key; there is nothing to store.");
             string orgId = key.OrgId, id = key.Id;
-            return new NewCredential(id, key.PublicKey, secret, $"API key {id} (public key {key.PublicKey})",
+            return new NewCredential(id, key.PublicKey, secret, $"API key '{key.Description}' ({id}, public key {key.PublicKey})",
                 rollback ?? (ct => client.ApiKeys.DeleteAsync(orgId, id, ct)))
             {
                 Metadata = CredentialMetadata.Build("ApiKey", orgId, apiKeyId: id, roles: key.Roles, description: key.Description, created: DateTimeOffset.UtcNow, baseUri: client.BaseUri),
-                StillExists = ct => ExistsAsync(() => client.ApiKeys.GetAsync(orgId, id, ct)),
                 RemoveCommand = $"Remove-AtlasApiKey -OrganizationId {orgId} -ApiKeyId {id}",
             };
         }
@@ -36,18 +35,22 @@ namespace AtlasPS.Core.Secrets
             var first = account.Secrets.FirstOrDefault(s => s.Secret != null)
                 ?? throw new InvalidOperationException($"Atlas returned service account {account.ClientId} without its client secret; there is nothing to store.");
             string orgId = account.OrgId, clientId = account.ClientId;
-            return new NewCredential(clientId, clientId, first.Secret!, $"service account {clientId} ({account.Name})",
+            return new NewCredential(clientId, clientId, first.Secret!, $"service account '{account.Name}' ({clientId})",
                 rollback ?? (ct => client.ServiceAccounts.DeleteAsync(orgId, clientId, ct)))
             {
+                // AtlasDescription is the account's description (its name is not a description).
                 Metadata = CredentialMetadata.Build("ServiceAccount", orgId, clientId: clientId, secretId: first.Id, roles: account.Roles,
-                    description: account.Name, created: first.CreatedAt, expires: first.ExpiresAt, baseUri: client.BaseUri),
-                StillExists = ct => ExistsAsync(() => client.ServiceAccounts.GetAsync(orgId, clientId, ct)),
+                    description: account.Description, created: first.CreatedAt, expires: first.ExpiresAt, baseUri: client.BaseUri),
                 RemoveCommand = $"Remove-AtlasServiceAccount -OrganizationId {orgId} -ClientId {clientId}",
             };
         }
 
-        /// <summary>A new secret of an existing service account: user name = client id; rollback deletes only that secret.</summary>
-        public static NewCredential ForServiceAccountSecret(AtlasClient client, ServiceAccountSecret secret, string[]? roles = null)
+        /// <summary>
+        /// A new secret of an existing service account: user name = client id; rollback deletes only that secret.
+        /// <paramref name="account"/> (the account as read before) gives the roles and description for the metadata, so a
+        /// replaced entry (-Force, rotation) keeps them.
+        /// </summary>
+        public static NewCredential ForServiceAccountSecret(AtlasClient client, ServiceAccountSecret secret, ServiceAccount? account = null)
         {
             if (client is null) throw new ArgumentNullException(nameof(client));
             if (secret is null) throw new ArgumentNullException(nameof(secret));
@@ -56,13 +59,8 @@ namespace AtlasPS.Core.Secrets
             return new NewCredential(secretId, clientId, value, $"secret {secretId} of service account {clientId}",
                 ct => client.ServiceAccounts.DeleteSecretAsync(orgId, clientId, secretId, ct))
             {
-                Metadata = CredentialMetadata.Build("ServiceAccount", orgId, clientId: clientId, secretId: secretId, roles: roles,
-                    created: secret.CreatedAt, expires: secret.ExpiresAt, baseUri: client.BaseUri),
-                StillExists = async ct =>
-                {
-                    try { return (await client.ServiceAccounts.GetAsync(orgId, clientId, ct).ConfigureAwait(false)).Secrets.Any(s => s.Id == secretId); }
-                    catch (AtlasApiException e) when (e.StatusCode == 404) { return false; }
-                },
+                Metadata = CredentialMetadata.Build("ServiceAccount", orgId, clientId: clientId, secretId: secretId, roles: account?.Roles,
+                    description: account?.Description, created: secret.CreatedAt, expires: secret.ExpiresAt, baseUri: client.BaseUri),
                 RemoveCommand = $"Remove-AtlasServiceAccountSecret -OrganizationId {orgId} -ClientId {clientId} -SecretId {secretId}",
             };
         }
@@ -95,8 +93,7 @@ namespace AtlasPS.Core.Secrets
             }
             else return null;
             c.RemoveCommand = $"Remove-AtlasOrganization -OrganizationId {orgId} (signed in as the new credential)";
-            // StillExists of the key/account answers for the new org through the caller's connection, which may not see it: keep the entry.
-            c.StillExists = null;
+            c.DeletedOnRollback = $"the new organization '{result.Organization.Name}' ({orgId}) with its {c}";
             return c;
         }
 
@@ -122,12 +119,6 @@ namespace AtlasPS.Core.Secrets
         {
             secret.StoredIn = result.Location;
             secret.Secret = null;
-        }
-
-        private static async Task<bool> ExistsAsync<T>(Func<Task<T>> get)
-        {
-            try { await get().ConfigureAwait(false); return true; }
-            catch (AtlasApiException e) when (e.StatusCode == 404) { return false; }
         }
     }
 }

@@ -6,13 +6,15 @@ using System.Threading.Tasks;
 namespace AtlasPS.Core.Secrets
 {
     /// <summary>
-    /// Hands a one-time secret straight to a vault so that it is never shown and never lost:
+    /// Hands a one-time secret straight to a vault so that it is never shown and never lost. A create workflow that is
+    /// given a hand-off calls it at two steps, top to bottom:
     /// <list type="number">
     /// <item><see cref="PreflightAsync"/> BEFORE anything is created: vault software present, vault registered,
     /// vault usable, name free (unless Force).</item>
     /// <item><see cref="StoreAsync"/> right after creation: the credential without metadata (the SecretManagement
-    /// metadata trap, issue #227); if that fails the credential is deleted again in Atlas; if that fails too, the
-    /// error carries the secret as a SecureString. Then metadata, best effort: a failure is only a warning.</item>
+    /// metadata trap, issue #227), then metadata, best effort (a failure is only a warning). A failure to store
+    /// throws; the workflow then runs its one rollback path, <see cref="CreationRollback"/>, which deletes the
+    /// credential again and, if a later step failed after storing, removes the vault entry too.</item>
     /// </list>
     /// One instance per command invocation (it remembers what it stored, so a later failure can undo it).
     /// Warnings go to the sink as they happen (from any thread: the sink must be thread-safe or only queue them).
@@ -24,10 +26,8 @@ namespace AtlasPS.Core.Secrets
         public const string ErrorVaultUnavailable = "AtlasVaultUnavailable";
         public const string ErrorNameExists = "AtlasSecretNameExists";
         public const string ErrorInvalidName = "AtlasInvalidSecretName";
-        public const string ErrorStoreFailed = "AtlasSecretStoreFailed";
-        public const string ErrorStoreAndRollbackFailed = "AtlasSecretStoreAndRollbackFailed";
-        /// <summary>Hook mode: storing failed; the workflow around the hook deletes the credential.</summary>
-        public const string ErrorNotStored = "AtlasSecretNotStored";
+        public const string ErrorStoreFailed = CreationRollback.ErrorStoreFailed;
+        public const string ErrorStoreAndRollbackFailed = CreationRollback.ErrorStoreAndRollbackFailed;
 
         private readonly ISecretVault vault;
         private readonly Action<string> warn;
@@ -99,14 +99,27 @@ namespace AtlasPS.Core.Secrets
 
         // ------------------------------------------------------------------ preflight
 
-        /// <summary>Checks everything that can be checked before a credential is created. Throws AtlasVaultException.</summary>
-        public async Task PreflightAsync(CancellationToken ct)
+        /// <summary>
+        /// Checks everything that can be checked before a credential is created (also under -WhatIf: it only reads).
+        /// Throws AtlasVaultException whose message says that nothing was created.
+        /// </summary>
+        public Task PreflightAsync(CancellationToken ct) => CheckAsync(beforeCreate: true, ct);
+
+        /// <summary>
+        /// The same checks for a command that has no mode without a vault and whose caller says what state is left
+        /// (Update-AtlasCredential): the messages neither offer "run without -Vault" nor claim "nothing was created".
+        /// </summary>
+        public Task CheckVaultAsync(CancellationToken ct) => CheckAsync(beforeCreate: false, ct);
+
+        private async Task CheckAsync(bool beforeCreate, CancellationToken ct)
         {
+            string nothing = beforeCreate ? " Nothing was created." : "";
             if (!vault.IsAvailable)
                 throw new AtlasVaultException(ErrorNotInstalled, AtlasErrorCategory.NotInstalled,
-                    $"-Vault needs the Microsoft.PowerShell.SecretManagement module, which is not installed. Nothing was created. " +
+                    $"-Vault needs the Microsoft.PowerShell.SecretManagement module, which is not installed.{nothing} " +
                     "Install it and a vault, e.g. 'Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore' " +
-                    "then 'Register-SecretVault -Name SecretStore -ModuleName Microsoft.PowerShell.SecretStore', or run without -Vault to get the secret as a SecureString.",
+                    "then 'Register-SecretVault -Name SecretStore -ModuleName Microsoft.PowerShell.SecretStore'" +
+                    (beforeCreate ? ", or run without -Vault to get the secret as a SecureString." : "."),
                     VaultName, SecretName);
 
             SecretVaultStatus status;
@@ -121,12 +134,13 @@ namespace AtlasPS.Core.Secrets
             {
                 case SecretVaultState.NotRegistered:
                     throw new AtlasVaultException(ErrorVaultNotFound, AtlasErrorCategory.ObjectNotFound,
-                        $"There is no registered vault named '{VaultName}'. Nothing was created. Get-SecretVault lists the registered vaults; " +
+                        $"There is no registered vault named '{VaultName}'.{nothing} Get-SecretVault lists the registered vaults; " +
                         "register one with Register-SecretVault (e.g. Register-SecretVault -Name SecretStore -ModuleName Microsoft.PowerShell.SecretStore).",
                         VaultName, SecretName);
                 case SecretVaultState.Unavailable:
+                    var detail = VaultMessages.Clean(status.Detail);
                     throw new AtlasVaultException(ErrorVaultUnavailable, AtlasErrorCategory.ResourceUnavailable,
-                        $"The vault '{VaultName}' is registered but cannot be used now{(string.IsNullOrWhiteSpace(status.Detail) ? "" : " (" + status.Detail!.Trim().TrimEnd('.') + ")")}. Nothing was created. " +
+                        $"The vault '{VaultName}' is registered but cannot be used now{(detail.Length == 0 ? "" : " (" + detail + ")")}.{nothing} " +
                         $"Unlock it (Unlock-SecretStore for a SecretStore vault, or Unlock-SecretVault -Name {VaultName}) or fix its connection, check it with Test-SecretVault -Name {VaultName}, then run the command again.",
                         VaultName, SecretName);
             }
@@ -137,12 +151,12 @@ namespace AtlasPS.Core.Secrets
             catch (Exception ex)
             {
                 throw new AtlasVaultException(ErrorVaultUnavailable, AtlasErrorCategory.ResourceUnavailable,
-                    $"Could not list the secrets of vault '{VaultName}' ({ex.Message.Trim().TrimEnd('.')}). Nothing was created. Check the vault with Test-SecretVault -Name {VaultName}.",
+                    $"Could not list the secrets of vault '{VaultName}' ({Reason(ex)}).{nothing} Check the vault with Test-SecretVault -Name {VaultName}.",
                     VaultName, SecretName, ex);
             }
             if (exists && !Force)
                 throw new AtlasVaultException(ErrorNameExists, AtlasErrorCategory.ResourceExists,
-                    $"The vault '{VaultName}' already has a secret named '{SecretName}'. Nothing was created. Choose another -SecretName, or use -Force to replace that secret.",
+                    $"The vault '{VaultName}' already has a secret named '{SecretName}'.{nothing} Choose another -SecretName, or use -Force to replace that secret.",
                     VaultName, SecretName);
             preflightDone = true;
         }
@@ -150,31 +164,15 @@ namespace AtlasPS.Core.Secrets
         // ------------------------------------------------------------------ store
 
         /// <summary>
-        /// Stores a just-created credential. On failure deletes it again in Atlas (AtlasSecretStoreFailed), or, when
-        /// that fails too, throws AtlasSecretStoreAndRollbackFailed with the secret in TargetObject (UnstoredCredential).
-        /// Metadata failures are warnings. Cleanup runs with CancellationToken.None: a stop must not orphan a key.
+        /// Stores a just-created credential, WITHOUT metadata (the metadata trap), then its metadata best effort (a
+        /// failure there is a warning: the credential itself is safe). When storing fails this throws the vault's error
+        /// and does nothing else: the calling workflow rolls back (<see cref="CreationRollback"/>).
         /// </summary>
-        public Task<HandoffResult> StoreAsync(NewCredential credential, CancellationToken ct) => StoreCoreAsync(credential, ownRollback: true, ct);
-
-        private async Task<HandoffResult> StoreCoreAsync(NewCredential credential, bool ownRollback, CancellationToken ct)
+        public async Task<HandoffResult> StoreAsync(NewCredential credential, CancellationToken ct)
         {
-            if (credential is null) throw new ArgumentNullException(nameof(credential));
-            if (!preflightDone) throw new InvalidOperationException("Call PreflightAsync before creating the credential.");
-            if (stored != null) throw new InvalidOperationException("This hand-off has already stored a credential.");
-
-            try
-            {
-                // No -Metadata here: when a vault cannot keep metadata, Set-Secret -Metadata removes the secret it just wrote.
-                await vault.SetCredentialAsync(VaultName, SecretName, credential.Identity, credential.Secret, Force, ct).ConfigureAwait(false);
-            }
-            catch (Exception storeError)
-            {
-                if (!ownRollback)
-                    throw new AtlasWorkflowException(ErrorNotStored,
-                        $"Storing {credential} in '{Location}' failed ({Reason(storeError)}).", storeError, Unstored(credential));
-                await FailAfterCreateAsync(credential, storeError).ConfigureAwait(false);
-                throw; // not reached: FailAfterCreateAsync always throws
-            }
+            EnsureReady(credential);
+            // No -Metadata here: when a vault cannot keep metadata, Set-Secret -Metadata removes the secret it just wrote.
+            await vault.SetCredentialAsync(VaultName, SecretName, credential.Identity, credential.Secret, Force, ct).ConfigureAwait(false);
             stored = credential;
 
             bool metadataStored = false;
@@ -195,149 +193,65 @@ namespace AtlasPS.Core.Secrets
             return new HandoffResult(VaultName, SecretName, metadataStored, Warnings);
         }
 
-        private async Task FailAfterCreateAsync(NewCredential credential, Exception storeError)
+        /// <summary>
+        /// For workflows whose only step after creation is the hand-off (a new secret, a new organization): store, or on
+        /// failure run the one rollback path and throw what it says (AtlasSecretStoreFailed or AtlasSecretStoreAndRollbackFailed).
+        /// </summary>
+        public async Task<HandoffResult> StoreOrRollBackAsync(NewCredential credential, CancellationToken ct)
         {
+            EnsureReady(credential);
             try
             {
-                await credential.Rollback(CancellationToken.None).ConfigureAwait(false);
+                return await StoreAsync(credential, ct).ConfigureAwait(false);
             }
-            catch (Exception rollbackError)
+            catch (Exception ex)
             {
-                var remedy = credential.RemoveCommand is null ? "" : $" or delete it with {credential.RemoveCommand}";
-                throw new AtlasWorkflowException(ErrorStoreAndRollbackFailed,
-                    $"{credential} was created in Atlas, but storing it in '{Location}' failed ({Reason(storeError)}) and deleting it again failed too ({Reason(rollbackError)}). " +
-                    $"The credential still exists in Atlas and is stored nowhere else: its secret is in this error's TargetObject (an UnstoredCredential with Identity and Secret). " +
-                    $"Store it now, e.g. $c = $Error[0].Exception.TargetObject; Set-Secret -Vault {VaultName} -Name {SecretName} -Secret ([pscredential]::new($c.Identity, $c.Secret)){remedy}.",
-                    new AggregateException(storeError, rollbackError), Unstored(credential));
+                throw await CreationRollback.RunAsync(credential, this, "storing it in the vault", ex).ConfigureAwait(false);
             }
-            throw new AtlasWorkflowException(ErrorStoreFailed,
-                $"Storing {credential} in '{Location}' failed ({Reason(storeError)}), so it was deleted again in Atlas: nothing was created. " +
-                $"Fix the vault (Test-SecretVault -Name {VaultName}) and run the command again.",
-                storeError);
+        }
+
+        private void EnsureReady(NewCredential credential)
+        {
+            if (credential is null) throw new ArgumentNullException(nameof(credential));
+            if (!preflightDone) throw new InvalidOperationException("Call PreflightAsync before creating the credential.");
+            if (stored != null) throw new InvalidOperationException("This hand-off has already stored a credential.");
         }
 
         /// <summary>
-        /// Undo after a LATER step of the create workflow failed: removes the vault entry only when Atlas confirms the
-        /// credential is gone (credential.StillExists false). Otherwise keeps it and says so. Never throws.
+        /// Part of the rollback after a LATER step failed and the credential was deleted again in Atlas: the vault entry
+        /// no longer works, so it is removed. A failure here is a warning naming the command to run. Never throws.
         /// </summary>
-        public async Task UndoStoreAfterFailureAsync()
+        internal async Task<bool> RemoveStoredAsync()
         {
             var c = stored;
-            if (c is null) return;
-            bool gone;
-            try { gone = c.StillExists != null && !await c.StillExists(CancellationToken.None).ConfigureAwait(false); }
-            catch (Exception ex)
-            {
-                Warn($"The command failed after {c} was stored in '{Location}', and AtlasPS could not check whether it still exists in Atlas ({Reason(ex)}). " +
-                     $"The vault entry was kept. If the credential is gone, remove the entry with Remove-Secret -Vault {VaultName} -Name {SecretName}.");
-                return;
-            }
-            if (!gone)
-            {
-                Warn($"The command failed after {c} was stored in '{Location}'. The credential still exists in Atlas, so the vault entry was kept.");
-                return;
-            }
+            if (c is null) return false;
             try
             {
                 await vault.RemoveSecretAsync(VaultName, SecretName, CancellationToken.None).ConfigureAwait(false);
                 stored = null;
+                return true;
             }
             catch (Exception ex)
             {
                 Warn($"{c} was deleted again in Atlas, but its vault entry '{Location}' could not be removed ({Reason(ex)}); it no longer works. " +
                      $"Remove it with Remove-Secret -Vault {VaultName} -Name {SecretName}.");
+                return false;
             }
         }
 
-        // ------------------------------------------------------------------ integration
-
-        /// <summary>
-        /// The whole sequence for a command that only creates one credential: preflight, create, store.
-        /// onStored updates the created object (StoredIn set, the one-time secret removed from it).
-        /// </summary>
-        public async Task<T> CreateAndStoreAsync<T>(Func<CancellationToken, Task<T>> create, Func<T, NewCredential> describe,
-            Action<T, HandoffResult>? onStored, CancellationToken ct)
-        {
-            if (create is null) throw new ArgumentNullException(nameof(create));
-            if (describe is null) throw new ArgumentNullException(nameof(describe));
-            await PreflightAsync(ct).ConfigureAwait(false);
-            var created = await create(ct).ConfigureAwait(false);
-            var result = await StoreAsync(describe(created), ct).ConfigureAwait(false);
-            onStored?.Invoke(created, result);
-            return created;
-        }
-
-        /// <summary>
-        /// The hand-off as a create workflow's afterCreate hook (Func&lt;T, CancellationToken, Task&gt;), run right after
-        /// creation, before access list and project assignments. The hook does NOT delete the credential when storing
-        /// fails: the workflow's own rollback does (one delete, one message). It throws AtlasSecretNotStored whose
-        /// TargetObject is an UnstoredCredential holding a copy of the secret, so that if the workflow's rollback
-        /// fails too the secret is still reachable (<see cref="FindUnstored"/>). Call PreflightAsync first, or use RunWorkflowAsync.
-        /// </summary>
-        public Func<T, CancellationToken, Task> AfterCreate<T>(Func<T, NewCredential> describe, Action<T, HandoffResult>? onStored = null)
-        {
-            if (describe is null) throw new ArgumentNullException(nameof(describe));
-            return async (created, ct) =>
-            {
-                var result = await StoreCoreAsync(describe(created), ownRollback: false, ct).ConfigureAwait(false);
-                onStored?.Invoke(created, result);
-            };
-        }
-
-        /// <summary>
-        /// Runs a create workflow that takes an afterCreate hook and rolls back by itself: preflight, then the workflow
-        /// with the hand-off as its hook. If the workflow fails AFTER the credential was stored (access list,
-        /// assignments), the vault entry is removed when Atlas confirms the credential is gone, and kept otherwise.
-        /// The workflow's exception is rethrown unchanged.
-        /// </summary>
-        public async Task<TResult> RunWorkflowAsync<T, TResult>(Func<Func<T, CancellationToken, Task>, CancellationToken, Task<TResult>> workflow,
-            Func<T, NewCredential> describe, Action<T, HandoffResult>? onStored, CancellationToken ct)
-        {
-            if (workflow is null) throw new ArgumentNullException(nameof(workflow));
-            await PreflightAsync(ct).ConfigureAwait(false);
-            try
-            {
-                return await workflow(AfterCreate(describe, onStored), ct).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                await UndoStoreAfterFailureAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        /// <summary>
-        /// The credential that exists in Atlas but is stored nowhere, if this exception (or one it wraps) carries one.
-        /// Cmdlets use it as the ErrorRecord's TargetObject so that $Error[0].TargetObject holds the secret.
-        /// </summary>
-        public static UnstoredCredential? FindUnstored(Exception? ex)
-        {
-            for (int depth = 0; ex != null && depth < 10; depth++)
-            {
-                if (ex is AtlasWorkflowException w && w.TargetObject is UnstoredCredential u) return u;
-                if (ex is AggregateException a)
-                {
-                    foreach (var i in a.InnerExceptions) { var f = FindUnstored(i); if (f != null) return f; }
-                    return null;
-                }
-                ex = ex.InnerException;
-            }
-            return null;
-        }
-
-        private UnstoredCredential Unstored(NewCredential c) =>
+        internal UnstoredCredential Unstored(NewCredential c) =>
             new UnstoredCredential(c.CredentialId, c.Identity, c.Secret.Copy(), c.Description, VaultName, SecretName);
 
-        private void Warn(string message)
+        internal void Warn(string message)
         {
             lock (warnings) warnings.Add(message);
             warn(message);
         }
 
-        private static string Reason(Exception ex)
+        internal static string Reason(Exception ex)
         {
             var e = ex is AggregateException a && a.InnerExceptions.Count == 1 ? a.InnerExceptions[0] : ex;
-            var text = (e.Message ?? e.GetType().Name).Trim().TrimEnd('.');
+            var text = VaultMessages.Clean(e.Message);
             return text.Length == 0 ? e.GetType().Name : text;
         }
     }

@@ -37,11 +37,9 @@ namespace AtlasPS.Core.Secrets
         public Func<CancellationToken, Task> Rollback { get; }
         /// <summary>Non-secret metadata (string, int or DateTime values); see <see cref="CredentialMetadata"/>.</summary>
         public IReadOnlyDictionary<string, object> Metadata { get; set; } = new Dictionary<string, object>();
-        /// <summary>
-        /// Asks Atlas whether the credential still exists. Used after a LATER step of a create workflow failed: the
-        /// vault entry is removed only when Atlas confirms the credential is gone. Null: the entry is always kept.
-        /// </summary>
-        public Func<CancellationToken, Task<bool>>? StillExists { get; set; }
+        /// <summary>What <see cref="Rollback"/> deletes, for messages: the credential itself, or e.g. the whole new organization.</summary>
+        public string DeletedOnRollback { get => deletedOnRollback ?? Description; set => deletedOnRollback = value; }
+        private string? deletedOnRollback;
         /// <summary>The remedy to name when the credential could be neither stored nor deleted, e.g. "Remove-AtlasApiKey -ApiKeyId x".</summary>
         public string? RemoveCommand { get; set; }
 
@@ -65,8 +63,8 @@ namespace AtlasPS.Core.Secrets
     }
 
     /// <summary>
-    /// The TargetObject of AtlasSecretStoreAndRollbackFailed: a credential that exists in Atlas but is stored
-    /// nowhere. It holds the secret as a SecureString so that nothing is lost; ToString() never shows it.
+    /// The TargetObject of AtlasSecretStoreAndRollbackFailed and (without -Vault) AtlasCreationRollbackFailed: a credential
+    /// that exists in Atlas but is stored nowhere. It holds the secret as a SecureString so that nothing is lost; ToString() never shows it.
     /// </summary>
     public sealed class UnstoredCredential
     {

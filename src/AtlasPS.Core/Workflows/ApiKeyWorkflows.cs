@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlasPS.Core.Http;
 using AtlasPS.Core.Resources;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
@@ -67,18 +68,18 @@ namespace AtlasPS.Core.Workflows
         }
 
         /// <summary>
-        /// Creates the key, runs the optional hand-off (e.g. store the private key in a vault), adds the whole access list
-        /// in one POST, assigns the projects (at most ThrottleLimit at once). If any step after creation fails, the key is
-        /// deleted again and an AtlasWorkflowException says what failed and that the key was removed (or, if the delete
-        /// failed too, which key id is left and what to do).
+        /// Creates the key, top to bottom: validate, vault preflight (with a hand-off), create, store the private key in
+        /// the vault (with a hand-off), add the access list, assign the projects (at most ThrottleLimit at once). If any
+        /// step after creation fails, the one rollback path (<see cref="CreationRollback"/>) deletes the key again, and
+        /// its vault entry; the AtlasWorkflowException says what failed and what is left.
         /// </summary>
-        /// <param name="afterCreate">Hand-off step run right after creation, before access list and assignments
-        /// (the SecretManagement bridge stores the private key here). Its failure rolls the key back too.</param>
+        /// <param name="handoff">With -Vault: the hand-off that stores the private key (then removed from the result).</param>
         public static async Task<ApiKey> CreateAsync(AtlasConnection connection, NewApiKeyRequest request,
-            Func<ApiKey, CancellationToken, Task>? afterCreate = null, CancellationToken ct = default)
+            CredentialHandoff? handoff = null, CancellationToken ct = default)
         {
             var v = Validate(connection, request);
             var client = connection.Client;
+            if (handoff != null) await handoff.PreflightAsync(ct).ConfigureAwait(false);
             // A lost answer to the POST is checked, not guessed (OutcomeCheck): no duplicate key, no key without its private key.
             var key = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
             {
@@ -95,12 +96,17 @@ namespace AtlasPS.Core.Workflows
                 FindCommand = $"Get-AtlasApiKey -OrganizationId {v.OrganizationId} -Description '{v.Description}'",
             }, c => client.ApiKeys.CreateAsync(v.OrganizationId, v.Description, v.Roles, c), ct).ConfigureAwait(false);
             connection.Known.Remember(KnownKind, key.Id, key.Description);
+            var credential = AtlasHandoffs.ForApiKey(client, key, async c =>
+            {
+                await client.ApiKeys.DeleteAsync(v.OrganizationId, key.Id, c).ConfigureAwait(false);
+                connection.Known.Forget(KnownKind, key.Id);
+            });
 
-            string step = "hand-off";
+            string step = "vault";
             using var budget = CommandBudget.For(connection);
             try
             {
-                if (afterCreate != null) await afterCreate(key, ct).ConfigureAwait(false);
+                if (handoff != null) AtlasHandoffs.MarkStored(key, await handoff.StoreAsync(credential, ct).ConfigureAwait(false));
 
                 // Access list in chunks of 200, then the projects by fan-out (AccessProvisioning).
                 var projects = v.ProjectIds.Select(p => new ProjectRoleAssignment { ProjectId = p, Roles = v.ProjectRoles.ToArray() }).ToArray();
@@ -110,33 +116,10 @@ namespace AtlasPS.Core.Workflows
             }
             catch (Exception ex)
             {
-                throw await RollbackAsync(connection, v.OrganizationId, key, step, ex, budget).ConfigureAwait(false);
+                throw await CreationRollback.RunAsync(credential, handoff, $"at the {step} step", ex,
+                    ex is AccessProvisioningException p ? p.InnerException : null, budget).ConfigureAwait(false);
             }
             return key;
-        }
-
-        private static async Task<AtlasWorkflowException> RollbackAsync(AtlasConnection connection, string orgId, ApiKey key, string step, Exception failure, CommandBudget budget)
-        {
-            bool cancelled = failure is OperationCanceledException;
-            // The access-list step's own error is the cause; the project step's summary names the projects.
-            var inner = failure is AccessProvisioningException p ? p.InnerException! : failure;
-            string what = $"Creating API key '{key.Description}' (public key {key.PublicKey}) failed at the {step} step: {failure.Message.TrimEnd('.')}.";
-            try
-            {
-                // Not the caller's token (a Ctrl+C must not leave a half-made key behind), but within the command's budget.
-                using var cts = budget.ForCleanup();
-                await connection.Client.ApiKeys.DeleteAsync(orgId, key.Id, cts.Token).ConfigureAwait(false);
-                connection.Known.Forget(KnownKind, key.Id);
-                key.PrivateKey?.Dispose();
-                return new AtlasWorkflowException(cancelled ? "AtlasApiKeyCreationStopped" : "AtlasApiKeyCreationRolledBack",
-                    what + $" The key was deleted again (id {key.Id}), so nothing is left behind; fix the cause and run the command again.", inner);
-            }
-            catch (Exception deleteError)
-            {
-                return new AtlasWorkflowException("AtlasApiKeyRollbackFailed",
-                    what + $" Deleting the half-made key also failed ({budget.Explain(deleteError)}). API key {key.Id} (public key {key.PublicKey}) is left in organization {orgId}: remove it with Remove-AtlasApiKey -ApiKeyId {key.Id}, or finish its set-up by hand.",
-                    inner, key);
-            }
         }
 
         // ---- lookups

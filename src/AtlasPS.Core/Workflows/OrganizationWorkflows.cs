@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlasPS.Core.Http;
 using AtlasPS.Core.Resources;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
@@ -52,7 +53,13 @@ namespace AtlasPS.Core.Workflows
             public string? OrgOwnerId { get; set; }
         }
 
-        public static async Task<NewOrganizationResult> CreateAsync(AtlasConnection connection, NewOrganizationRequest request, CancellationToken ct = default)
+        /// <summary>
+        /// Creates the organization, top to bottom: validate, vault preflight (with a hand-off), create, store its first
+        /// credential (with a hand-off; on failure the one rollback path, <see cref="CreationRollback"/>, deletes the whole
+        /// new organization again, signed in as that credential).
+        /// </summary>
+        public static async Task<NewOrganizationResult> CreateAsync(AtlasConnection connection, NewOrganizationRequest request,
+            CredentialHandoff? handoff = null, CancellationToken ct = default)
         {
             string name = AtlasInput.AtlasObjectName(request.Name);
             string? keyDesc = null;
@@ -77,8 +84,18 @@ namespace AtlasPS.Core.Workflows
                     SecretExpiresAfterHours = AtlasInput.SecretLifetimeHours(request.ServiceAccountSecretExpiresAfterHours),
                 };
             }
+            if (handoff != null && keyDesc == null && sa == null)
+                throw new AtlasValidationException("AtlasVaultWithoutCredential",
+                    "-Vault stores the new organization's first credential: give -ApiKeyDescription or -ServiceAccountName too.", "Vault");
+            if (handoff != null) await handoff.PreflightAsync(ct).ConfigureAwait(false);
             var r = await connection.Client.Organizations.CreateAsync(name, keyDesc, keyRoles, sa, request.OrgOwnerId, ct).ConfigureAwait(false);
             connection.Known.Remember(KnownKind, r.Organization.Id, r.Organization.Name);
+            if (handoff != null && AtlasHandoffs.ForNewOrganization(connection.Client, r) is { } first)
+            {
+                var stored = await handoff.StoreOrRollBackAsync(first, ct).ConfigureAwait(false);
+                if (r.ApiKey != null) AtlasHandoffs.MarkStored(r.ApiKey, stored);
+                if (r.ServiceAccount != null) AtlasHandoffs.MarkStored(r.ServiceAccount, stored);
+            }
             return r;
         }
 

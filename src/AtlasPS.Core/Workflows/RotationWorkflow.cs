@@ -38,7 +38,10 @@ namespace AtlasPS.Core.Workflows
         public const string ErrorProjectAccessCopyFailed = "AtlasRotationProjectAccessCopyFailed";
         public const string ErrorProofFailed = "AtlasRotationProofFailed";
         public const string ErrorNotProvenFromHere = "AtlasRotationNotProvenFromHere";
-        public const string ErrorStoreFailed = "AtlasRotationStoreFailed";
+        /// <summary>The Store step failed and the new credential was deleted again: the same id as every create command's.</summary>
+        public const string ErrorStoreFailed = CreationRollback.ErrorStoreFailed;
+        /// <summary>The Store step failed and deleting the new credential failed too: its secret is in TargetObject.</summary>
+        public const string ErrorStoreAndRollbackFailed = CreationRollback.ErrorStoreAndRollbackFailed;
         public const string ErrorRollbackFailed = "AtlasRotationRollbackFailed";
         public const string ErrorOldNotDeleted = "AtlasRotationOldCredentialNotDeleted";
 
@@ -135,7 +138,7 @@ namespace AtlasPS.Core.Workflows
             var handoff = NewHandoff();
             try
             {
-                await handoff.PreflightAsync(ct).ConfigureAwait(false);
+                await handoff.CheckVaultAsync(ct).ConfigureAwait(false);
                 var entry = await vault.GetCredentialAsync(VaultName, SecretName, ct).ConfigureAwait(false);
                 plan.VaultEntryExists = entry != null;
                 if (entry?.UserName is { } user && !string.Equals(user.Trim(), plan.Identity, StringComparison.Ordinal))
@@ -298,7 +301,7 @@ namespace AtlasPS.Core.Workflows
                 throw await RollbackAsync(id, $"{what} failed ({Reason(ex)}).", ex is AccessProvisioningException p ? p.InnerException! : ex, rollbackState,
                     c => client.ApiKeys.DeleteAsync(OrganizationId, created.Id, c),
                     $"The new key {created.Id} (public key {created.PublicKey}) could not be deleted again",
-                    $"Remove-AtlasApiKey -ApiKeyId {created.Id}", AtlasHandoffs.ForApiKey(client, created), budget).ConfigureAwait(false);
+                    $"Remove-AtlasApiKey -ApiKeyId {created.Id}", AtlasHandoffs.ForApiKey(client, created), budget: budget).ConfigureAwait(false);
             }
 
             // Store: CredentialHandoff overwrites the entry; on failure it deletes the new key again itself.
@@ -372,10 +375,10 @@ namespace AtlasPS.Core.Workflows
                     $"The new secret {created.Id} was deleted again. {oldState}. Fix the cause and run the command again.",
                     c => client.ServiceAccounts.DeleteSecretAsync(OrganizationId, sa.ClientId, created.Id, c),
                     $"The new secret {created.Id} could not be deleted again",
-                    $"Remove-AtlasServiceAccountSecret -ClientId {sa.ClientId} -SecretId {created.Id}", AtlasHandoffs.ForServiceAccountSecret(client, created, sa.Roles)).ConfigureAwait(false);
+                    $"Remove-AtlasServiceAccountSecret -ClientId {sa.ClientId} -SecretId {created.Id}", AtlasHandoffs.ForServiceAccountSecret(client, created, sa)).ConfigureAwait(false);
             }
 
-            var stored = await StoreAsync(AtlasHandoffs.ForServiceAccountSecret(client, created, sa.Roles), oldState, ct).ConfigureAwait(false);
+            var stored = await StoreAsync(AtlasHandoffs.ForServiceAccountSecret(client, created, sa), oldState, ct).ConfigureAwait(false);
             AtlasHandoffs.MarkStored(created, stored);
 
             var result = new CredentialRotationResult
@@ -428,30 +431,17 @@ namespace AtlasPS.Core.Workflows
             try
             {
                 await Step(RotationStep.Store, ct).ConfigureAwait(false);
-                // Preflight again right before writing: the vault may have been locked since the plan was made.
-                await handoff.PreflightAsync(ct).ConfigureAwait(false);
+                // Check again right before writing: the vault may have been locked since the plan was made.
+                await handoff.CheckVaultAsync(ct).ConfigureAwait(false);
+                return await handoff.StoreAsync(credential, ct).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                // Nothing was written: delete the new credential, like the hand-off does when Set-Secret fails.
+                // Nothing was written: the new credential is deleted again; the old one and the vault entry are unchanged.
                 throw await RollbackAsync(ErrorStoreFailed, $"Storing {credential} in '{Location}' failed ({Reason(ex)}).", ex,
                     $"{credential} was deleted again in Atlas. {oldState}. Fix the vault (Test-SecretVault -Name {VaultName}) and run the command again.",
-                    credential.Rollback, $"{credential} could not be deleted again", credential.RemoveCommand ?? "", credential).ConfigureAwait(false);
-            }
-            try
-            {
-                return await handoff.StoreAsync(credential, ct).ConfigureAwait(false);
-            }
-            catch (AtlasWorkflowException w) when (w.ErrorId == CredentialHandoff.ErrorStoreFailed)
-            {
-                throw new AtlasWorkflowException(ErrorStoreFailed,
-                    $"Storing {credential} in '{Location}' failed ({Reason(w.InnerException ?? w)}), so it was deleted again in Atlas. {oldState}. " +
-                    $"Fix the vault (Test-SecretVault -Name {VaultName}) and run the command again.", w);
-            }
-            catch (AtlasWorkflowException w) when (w.ErrorId == CredentialHandoff.ErrorStoreAndRollbackFailed)
-            {
-                throw new AtlasWorkflowException(ErrorRollbackFailed,
-                    $"{oldState}. But {credential} works and is stored nowhere: storing it and deleting it again both failed. " + w.Message, w, w.TargetObject);
+                    credential.Rollback, $"{credential} could not be deleted again", credential.RemoveCommand ?? "", credential,
+                    ErrorStoreAndRollbackFailed).ConfigureAwait(false);
             }
         }
 
@@ -515,7 +505,7 @@ namespace AtlasPS.Core.Workflows
 
         /// <summary>Deletes the new credential after a failed step; the exception to throw says what is left.</summary>
         private async Task<AtlasWorkflowException> RollbackAsync(string errorId, string what, Exception failure, string rolledBackState,
-            Func<CancellationToken, Task> rollback, string leftBehind, string removeCommand, NewCredential credential, CommandBudget? budget = null)
+            Func<CancellationToken, Task> rollback, string leftBehind, string removeCommand, NewCredential credential, string failedId = ErrorRollbackFailed, CommandBudget? budget = null)
         {
             try
             {
@@ -526,7 +516,7 @@ namespace AtlasPS.Core.Workflows
             }
             catch (Exception rollbackError)
             {
-                return new AtlasWorkflowException(ErrorRollbackFailed,
+                return new AtlasWorkflowException(failedId,
                     $"{what} {leftBehind} ({budget?.Explain(rollbackError) ?? Reason(rollbackError)}); it is stored nowhere, and its secret is in this error's TargetObject (Identity and Secret). " +
                     $"The old credential was not changed and still works, and '{Location}' still holds it. Remove the new one with {removeCommand}.",
                     new AggregateException(failure, rollbackError),
@@ -578,7 +568,7 @@ namespace AtlasPS.Core.Workflows
         private static string Reason(Exception ex)
         {
             var e = ex is AggregateException a && a.InnerExceptions.Count == 1 ? a.InnerExceptions[0] : ex;
-            var text = (e.Message ?? e.GetType().Name).Trim().TrimEnd('.');
+            var text = VaultMessages.Clean(e.Message);
             return text.Length == 0 ? e.GetType().Name : text;
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
@@ -43,26 +44,40 @@ namespace AtlasPS.Core.Workflows
         }
 
         /// <summary>
-        /// Creates a secret; the result's Secret (SecureString) is shown by Atlas this once. A lost answer to the POST is
-        /// checked, not guessed (<see cref="OutcomeCheck"/>): a secret Atlas created without its value reaching us is
-        /// deleted and the create sent once more, so no unknown secret is left on the account (Atlas allows only a few
-        /// per account, and a rotation would find no room). The check costs one read of the account before the POST.
+        /// Creates a secret, top to bottom: validate, vault preflight (with a hand-off), create, store (with a hand-off;
+        /// on failure the one rollback path, <see cref="CreationRollback"/>, deletes the new secret again). The result's
+        /// Secret (SecureString) is shown by Atlas this once; with a hand-off it is in the vault instead and StoredIn says
+        /// where. A lost answer to the POST is checked, not guessed (<see cref="OutcomeCheck"/>): a secret Atlas created
+        /// without its value reaching us is deleted and the create sent once more, so no unknown secret is left on the
+        /// account (Atlas allows only a few per account, and a rotation would find no room). The check costs one read of
+        /// the account before the POST; that read also gives the vault metadata the account's roles and description.
         /// </summary>
         public static async Task<ServiceAccountSecret> NewAsync(AtlasConnection connection, string? orgId, string clientId, int expiresAfterHours,
-            CancellationToken ct = default)
+            CredentialHandoff? handoff = null, CancellationToken ct = default)
         {
             string org = connection.RequireOrganizationId(orgId);
             string id = AtlasInput.ClientId(clientId);
             int hours = AtlasInput.SecretLifetimeHours(expiresAfterHours, "ExpiresAfterHours");
             var sas = connection.Client.ServiceAccounts;
-            return await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
+            if (handoff != null) await handoff.PreflightAsync(ct).ConfigureAwait(false);
+            ServiceAccount? account = null;
+            var secret = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
             {
                 What = $"a secret for service account {id}",
                 ErrorPrefix = "AtlasServiceAccountSecret",
-                ListMatchingIds = async c => (await sas.GetAsync(org, id, c).ConfigureAwait(false)).Secrets.Select(s => s.Id).ToList(),
+                ListMatchingIds = async c =>
+                {
+                    var read = await sas.GetAsync(org, id, c).ConfigureAwait(false);
+                    account ??= read;
+                    return read.Secrets.Select(s => s.Id).ToList();
+                },
                 Delete = (secretId, c) => sas.DeleteSecretAsync(org, id, secretId, c),
                 FindCommand = $"Get-AtlasServiceAccountSecret -OrganizationId {org} -ClientId {id}",
             }, c => sas.CreateSecretAsync(org, id, hours, c), ct).ConfigureAwait(false);
+
+            if (handoff != null)
+                AtlasHandoffs.MarkStored(secret, await handoff.StoreOrRollBackAsync(AtlasHandoffs.ForServiceAccountSecret(connection.Client, secret, account), ct).ConfigureAwait(false));
+            return secret;
         }
 
         /// <summary>Deletes a secret: tokens can no longer be requested with it.</summary>

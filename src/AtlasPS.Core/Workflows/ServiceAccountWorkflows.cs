@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlasPS.Core.Http;
 using AtlasPS.Core.Resources;
+using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
@@ -143,16 +144,18 @@ namespace AtlasPS.Core.Workflows
         }
 
         /// <summary>
-        /// Creates the account (its Secrets[0].Secret is the one-time SecureString secret), runs the optional hand-off,
-        /// adds the access list in POSTs of at most 200 entries, then invites it into the projects (ThrottleLimit at once).
-        /// If any step after creation fails, the account is deleted again and an AtlasWorkflowException says what failed
-        /// and that the account was removed (or which client id is left behind if the delete failed too).
+        /// Creates the account, top to bottom: validate, vault preflight (with a hand-off), create (its Secrets[0].Secret
+        /// is the one-time SecureString secret), store it in the vault (with a hand-off), add the access list in POSTs of
+        /// at most 200 entries, invite it into the projects (ThrottleLimit at once). If any step after creation fails, the
+        /// one rollback path (<see cref="CreationRollback"/>) deletes the account again, and its vault entry; the
+        /// AtlasWorkflowException says what failed and what is left.
         /// </summary>
         public static async Task<ServiceAccount> CreateAsync(AtlasConnection connection, NewServiceAccountRequest request,
-            Func<ServiceAccount, CancellationToken, Task>? afterCreate = null, CancellationToken ct = default)
+            CredentialHandoff? handoff = null, CancellationToken ct = default)
         {
             var v = Validate(connection, request);
             var sas = connection.Client.ServiceAccounts;
+            if (handoff != null) await handoff.PreflightAsync(ct).ConfigureAwait(false);
             // A lost answer to the POST is checked, not guessed (OutcomeCheck): no duplicate account, none without its secret.
             var sa = await OutcomeCheck.CreateCheckedAsync(new OutcomeCheck.Target
             {
@@ -172,12 +175,17 @@ namespace AtlasPS.Core.Workflows
                 Name = v.Name, Description = v.Description, Roles = v.Roles, SecretExpiresAfterHours = v.SecretExpiresAfterHours,
             }, c), ct).ConfigureAwait(false);
             Remember(connection, sa);
+            var credential = AtlasHandoffs.ForServiceAccount(connection.Client, sa, async c =>
+            {
+                await sas.DeleteAsync(v.OrganizationId, sa.ClientId, c).ConfigureAwait(false);
+                connection.Known.Forget(KnownKind, sa.ClientId);
+            });
 
-            string step = "the hand-off of the new secret";
+            string step = "storing the secret in the vault";
             using var budget = CommandBudget.For(connection);
             try
             {
-                if (afterCreate != null) await afterCreate(sa, ct).ConfigureAwait(false);
+                if (handoff != null) AtlasHandoffs.MarkStored(sa, await handoff.StoreAsync(credential, ct).ConfigureAwait(false));
 
                 step = "adding the access list";
                 // Access list in chunks of 200, then the projects by fan-out (AccessProvisioning).
@@ -188,32 +196,10 @@ namespace AtlasPS.Core.Workflows
             }
             catch (Exception ex)
             {
-                await RollBackAsync(connection, v.OrganizationId, sa, step, ex, budget).ConfigureAwait(false);
-                throw; // unreachable: RollBackAsync always throws
+                throw await CreationRollback.RunAsync(credential, handoff, "while " + step, ex,
+                    ex is AccessProvisioningException p ? p.InnerException : null, budget).ConfigureAwait(false);
             }
             return sa;
-        }
-
-        private static async Task RollBackAsync(AtlasConnection connection, string orgId, ServiceAccount sa, string step, Exception cause, CommandBudget budget)
-        {
-            string why = cause is OperationCanceledException ? "it was stopped" : cause.Message.TrimEnd('.') + ".";
-            // The project step's summary names the projects; the cause stays the first failure itself.
-            var inner = cause is AccessProvisioningException p ? p.InnerException! : cause;
-            try
-            {
-                // Not the caller's token (a stopped command must still clean up), but within the command's budget.
-                using var cts = budget.ForCleanup();
-                await connection.Client.ServiceAccounts.DeleteAsync(orgId, sa.ClientId, cts.Token).ConfigureAwait(false);
-                connection.Known.Forget(KnownKind, sa.ClientId);
-            }
-            catch (Exception deleteError)
-            {
-                throw new AtlasWorkflowException("AtlasServiceAccountRollbackFailed",
-                    $"Service account '{sa.Name}' ({sa.ClientId}) was created, but {step} failed: {why} Deleting it again also failed ({budget.Explain(deleteError)}), so it is left behind in organization {orgId}. " +
-                    $"Remove it with Remove-AtlasServiceAccount -ClientId {sa.ClientId}.", inner, sa.ClientId);
-            }
-            throw new AtlasWorkflowException("AtlasServiceAccountCreateFailed",
-                $"Creating service account '{sa.Name}' failed while {step}: {why} The account ({sa.ClientId}) was deleted again, so nothing was left behind. Fix the cause and run the command again.", inner);
         }
 
         // ------------------------------------------------------------------ change

@@ -47,20 +47,26 @@ namespace AtlasPS.Dsc
             var result = new AtlasDscResult();
             var events = new ConcurrentQueue<string>();
             var warnings = new ConcurrentQueue<string>();
-            var vault = new SecretManagement.SecretManagementVault(invokeCommand, warnings.Enqueue);
+            // The class method runs on the pipeline thread: the dispatcher runs the vault's SecretManagement calls there
+            // while the plan awaits Atlas.
+            var dispatcher = new Commands.PipelineDispatcher();
+            var vault = new SecretManagement.SecretManagementVault(invokeCommand, null, dispatcher, warnings.Enqueue);
             try
             {
-                Task task;
-                using (AtlasDiagnosticsScope.Begin(e => events.Enqueue("Atlas: " + e)))
+                var task = dispatcher.Run(async () =>
                 {
-                    task = resource switch
+                    using (AtlasDiagnosticsScope.Begin(e => events.Enqueue("Atlas: " + e)))
                     {
-                        ApiKeyPlan.Resource => RunApiKeyAsync(method, o, vault, result, warnings.Enqueue),
-                        ServiceAccountPlan.Resource => RunServiceAccountAsync(method, o, vault, result, warnings.Enqueue),
-                        _ => throw new ArgumentException("Unknown DSC resource " + resource, nameof(resource)),
-                    };
-                }
-                vault.Pump(task);
+                        await (resource switch
+                        {
+                            ApiKeyPlan.Resource => RunApiKeyAsync(method, o, vault, result, warnings.Enqueue),
+                            ServiceAccountPlan.Resource => RunServiceAccountAsync(method, o, vault, result, warnings.Enqueue),
+                            _ => throw new ArgumentException("Unknown DSC resource " + resource, nameof(resource)),
+                        }).ConfigureAwait(false);
+                    }
+                    return true;
+                });
+                task.GetAwaiter().GetResult();
             }
             finally
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -24,29 +23,28 @@ namespace AtlasPS.Commands
 
         protected override void StopProcessing() => cancellation.Cancel();
 
+        private PipelineDispatcher? dispatcher;
+
+        /// <summary>The pipeline thread's dispatcher (created on first use, which is on the pipeline thread).</summary>
+        internal PipelineDispatcher Dispatcher => dispatcher ??= new PipelineDispatcher();
+
         /// <summary>
-        /// Runs core work on the pipeline thread's behalf; Ctrl+C cancels the request in flight. While it waits, the
-        /// client's diagnostics for this work (one line per HTTP attempt, secrets already redacted) are written as
-        /// -Verbose text here, on the pipeline thread, and its progress reports as progress records (ProgressPump).
+        /// Runs core work and blocks the pipeline thread until it ends; Ctrl+C cancels the request in flight. While it
+        /// waits, the dispatcher runs on this thread what the work posts, as it happens: the client's diagnostics for this
+        /// work (one line per HTTP attempt, secrets already redacted) as -Verbose text, progress records (ProgressPump: one
+        /// activity per command, a Completed record at the end), warnings and vault calls.
         /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
-            var events = new ConcurrentQueue<AtlasDiagnosticEvent>();
             var progress = progressPump ??= new ProgressPump(this, MyInvocation?.MyCommand?.Name ?? "AtlasPS");
             try
             {
-                Task<T> task;
-                using (AtlasDiagnosticsScope.Begin(events.Enqueue))
-                using (progress.Begin())
-                    task = work(CancellationToken);
-                var wait = ((IAsyncResult)task).AsyncWaitHandle;
-                while (!task.IsCompleted)
+                var task = Dispatcher.Run(() =>
                 {
-                    wait.WaitOne(50);
-                    WriteDiagnostics(events);
-                    progress.Flush();
-                }
-                WriteDiagnostics(events);
+                    using (AtlasDiagnosticsScope.Begin(e => Dispatcher.Post(() => WriteVerbose("Atlas: " + e))))
+                    using (progress.Begin(Dispatcher.Post))
+                        return work(CancellationToken);
+                });
                 progress.Complete();
                 return task.GetAwaiter().GetResult();
             }
@@ -56,10 +54,11 @@ namespace AtlasPS.Commands
             }
         }
 
-        private void WriteDiagnostics(ConcurrentQueue<AtlasDiagnosticEvent> events)
-        {
-            while (events.TryDequeue(out var e)) WriteVerbose("Atlas: " + e);
-        }
+        /// <summary>A warning from any thread: written on the pipeline thread (at once, or while Run waits).</summary>
+        protected void PostWarning(string message) => Dispatcher.Post(() => WriteWarning(message));
+
+        /// <summary>A progress record from any thread: written on the pipeline thread (at once, or while Run waits).</summary>
+        protected void PostProgress(ProgressRecord record) => Dispatcher.Post(() => WriteProgress(record));
 
         protected void Run(Func<CancellationToken, Task> work) =>
             Run<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
@@ -95,36 +94,15 @@ namespace AtlasPS.Commands
         }
 
         /// <summary>
-        /// Runs a credential hand-off to a SecretManagement vault: the vault calls run on this (the pipeline) thread
-        /// through SecretManagementVault.Pump while the core awaits HTTP on pool threads. The hand-off's warnings are
-        /// written here. On failure the error record's TargetObject is the UnstoredCredential when a credential exists
-        /// in Atlas but is stored nowhere (its secret is not lost), else <paramref name="target"/>.
-        /// Returns false (after writing or throwing the error) when it failed.
+        /// The hand-off for a create cmdlet's -Vault/-SecretName/-Force: vault calls go to SecretManagement on this
+        /// pipeline thread (through the dispatcher), its warnings to this cmdlet's warning stream.
         /// </summary>
-        protected bool TryRunHandoff<T>(string vault, string secretName, bool force,
-            Func<Core.Secrets.CredentialHandoff, CancellationToken, Task<T>> work, object? target, string noun, bool terminating, out T result)
-        {
-            result = default!;
-            var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            void Flush() { while (warnings.TryDequeue(out var w)) WriteWarning(w); }
-            try
-            {
-                var sm = new global::AtlasPS.SecretManagement.SecretManagementVault(this);
-                var handoff = new Core.Secrets.CredentialHandoff(sm, vault, secretName, force, warnings.Enqueue);
-                result = Run(ct => Task.FromResult(sm.Pump(work(handoff, ct))));
-                Flush();
-                return true;
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                Flush();
-                var record = ToErrorRecord(ex, (object?)Core.Secrets.CredentialHandoff.FindUnstored(ex) ?? target, noun);
-                if (terminating) ThrowTerminatingError(record);
-                WriteError(record);
-                return false;
-            }
-            finally { Flush(); }
-        }
+        protected Core.Secrets.CredentialHandoff NewHandoff(string vault, string secretName, bool force) =>
+            new Core.Secrets.CredentialHandoff(new global::AtlasPS.SecretManagement.SecretManagementVault(this), vault, secretName, force, PostWarning);
+
+        /// <summary>The ErrorRecord's TargetObject: the secret of a credential that exists but is stored nowhere, else <paramref name="target"/>.</summary>
+        protected static object? TargetOf(Exception ex, object? target) =>
+            (ex as AtlasWorkflowException)?.TargetObject as Core.Secrets.UnstoredCredential ?? target;
 
         /// <summary>A failure of one input: the rest of the pipeline goes on.</summary>
         protected void WriteAtlasError(Exception ex, object? target, string noun = "Object") =>

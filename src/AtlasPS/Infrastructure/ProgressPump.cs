@@ -27,7 +27,9 @@ namespace AtlasPS.Commands
         }
 
         /// <summary>Reports of work started inside this scope come here (any thread).</summary>
-        public System.IDisposable Begin() => AtlasProgressScope.Begin(queue.Enqueue);
+        /// <summary>Collects the core's progress reports for the work started inside; each one asks <paramref name="post"/>
+        /// (the command's pipeline dispatcher) to write it on the pipeline thread.</summary>
+        public System.IDisposable Begin(System.Action<System.Action> post) => AtlasProgressScope.Begin(e => { queue.Enqueue(e); post(Flush); });
 
         /// <summary>Writes what was reported so far. Pipeline thread only.</summary>
         public void Flush()

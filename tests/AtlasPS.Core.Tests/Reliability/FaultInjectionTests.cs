@@ -267,7 +267,7 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
         }));
 
         var w = Assert.IsType<AtlasWorkflowException>(ex);
-        Assert.Equal("AtlasApiKeyCreationRolledBack", w.ErrorId);
+        Assert.Equal("AtlasCreationRolledBack", w.ErrorId);
         Assert.Contains("access list", w.Message);
         Assert.Contains("nothing is left behind", w.Message);
         Assert.Equal(0, KeysWithDescription(server, desc));

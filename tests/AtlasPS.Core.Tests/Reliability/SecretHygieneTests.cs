@@ -138,11 +138,11 @@ public sealed class SecretHygieneTests : IClassFixture<HygieneEmulator>
         await Capture(scan, () => ApiKeyWorkflows.CreateAsync(conn, new NewApiKeyRequest { Description = "hygiene rollback", Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.3" } }));
         server.Faults.DropConnection("DELETE", $"orgs/{Org}/serviceAccounts/", DropTiming.BeforeHandler, 50);
         var vault = new InMemoryVault("SecretStore") { FailSetSecret = "vault write failed" };
-        var handoffEx = await Capture(scan, () => new CredentialHandoff(vault, "SecretStore", "hygiene-unstored", false, scan.Text).RunWorkflowAsync<ServiceAccount, ServiceAccount>(
-            (after, ct) => ServiceAccountWorkflows.CreateAsync(conn, new NewServiceAccountRequest { Name = "hygiene-unstored", Description = "x", Roles = new[] { "ORG_READ_ONLY" }, SecretExpiresAfterHours = 24 }, after, ct),
-            a => AtlasHandoffs.ForServiceAccount(conn.Client, a), AtlasHandoffs.MarkStored, CancellationToken.None));
+        var handoffEx = await Capture(scan, () => ServiceAccountWorkflows.CreateAsync(conn,
+            new NewServiceAccountRequest { Name = "hygiene-unstored", Description = "x", Roles = new[] { "ORG_READ_ONLY" }, SecretExpiresAfterHours = 24 },
+            new CredentialHandoff(vault, "SecretStore", "hygiene-unstored", false, scan.Text), CancellationToken.None));
         server.Faults.Reset();
-        var unstored = CredentialHandoff.FindUnstored(handoffEx);
+        var unstored = (handoffEx as AtlasWorkflowException)?.TargetObject as UnstoredCredential;
         Assert.NotNull(unstored); // the last resort: the secret only in the SecureString of the error's TargetObject
         scan.Canary(Reveal(unstored!.Secret));
         await ServiceAccountWorkflows.DeleteAsync(conn, null, unstored.CredentialId);

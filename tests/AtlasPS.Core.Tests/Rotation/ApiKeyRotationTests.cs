@@ -281,7 +281,8 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorRollbackFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialRotation.ErrorStoreAndRollbackFailed, o.Error?.ErrorId);
+        Assert.Equal("AtlasSecretStoreAndRollbackFailed", o.Error?.ErrorId);
         var n = Assert.Single(Successors(s));
         var unstored = Assert.IsType<AtlasPS.Core.Secrets.UnstoredCredential>(o.Error!.TargetObject);
         Assert.Equal(n.PublicKey, unstored.Identity);

@@ -36,6 +36,8 @@ internal sealed class InMemoryVault : ISecretVault
     public string? FailSetSecretInfo { get; set; }
     public string? FailRemoveSecret { get; set; }
     public string? FailTest { get; set; }
+    /// <summary>Test-only: the password of the last Set-Secret call, kept even when the call fails (to check it leaks nowhere).</summary>
+    public string? LastSetPassword { get; private set; }
     /// <summary>Every call, in order: "Test v", "Exists v/n", "Set v/n overwrite=x", "SetInfo v/n", "Get v/n", "Remove v/n".</summary>
     public List<string> Calls { get; } = new();
 
@@ -81,6 +83,7 @@ internal sealed class InMemoryVault : ISecretVault
     public async Task SetCredentialAsync(string vaultName, string secretName, string userName, SecureString secret, bool overwrite, CancellationToken ct)
     {
         Log($"Set {vaultName}/{secretName} overwrite={overwrite}");
+        LastSetPassword = new NetworkCredential("", secret).Password;
         await Task.Yield(); // like a real vault call: completes later, on another thread
         lock (gate)
         {

@@ -24,7 +24,7 @@ public sealed class ServiceAccountWorkflowTests : IClassFixture<SaEmulatorFixtur
         req.ProjectRoles = new[] { "GROUP_READ_ONLY" };
 
         var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ServiceAccountWorkflows.CreateAsync(owner, req));
-        Assert.Equal("AtlasServiceAccountCreateFailed", ex.ErrorId);
+        Assert.Equal("AtlasCreationRolledBack", ex.ErrorId);
         Assert.Contains("0123456789abcdef01234567", ex.Message);
         Assert.Contains("deleted again", ex.Message);
         Assert.IsType<AtlasApiException>(ex.InnerException);
@@ -38,15 +38,14 @@ public sealed class ServiceAccountWorkflowTests : IClassFixture<SaEmulatorFixtur
         var server = fx.Server;
         using var owner = Connect.Owner(server);
         string name = Connect.UniqueName("handoff");
-        bool sawSecret = false;
-        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ServiceAccountWorkflows.CreateAsync(owner, Request(name), (sa, ct) =>
-        {
-            sawSecret = sa.Secrets[0].Secret is { Length: > 0 };
-            throw new InvalidOperationException("vault is locked");
-        }));
-        Assert.True(sawSecret);
+        var vault = new AtlasPS.Core.Tests.Secrets.InMemoryVault("V") { FailSetSecret = "vault is locked" };
+        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ServiceAccountWorkflows.CreateAsync(owner, Request(name),
+            new AtlasPS.Core.Secrets.CredentialHandoff(vault, "V", "sa", false)));
+        Assert.True(vault.LastSetPassword is { Length: > 0 });   // the store step saw the one-time secret
+        Assert.Equal("AtlasSecretStoreFailed", ex.ErrorId);       // the same id as New-AtlasApiKey's
         Assert.Contains("vault is locked", ex.Message);
-        Assert.Contains("hand-off", ex.Message);
+        Assert.Contains("Storing service account", ex.Message);
+        Assert.Null(ex.TargetObject);
         Assert.DoesNotContain(server.State.ServiceAccounts, s => s.Name == name);
     }
 
@@ -56,16 +55,18 @@ public sealed class ServiceAccountWorkflowTests : IClassFixture<SaEmulatorFixtur
         var server = fx.Server;
         using var owner = Connect.Owner(server);
         string name = Connect.UniqueName("stuck");
-        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ServiceAccountWorkflows.CreateAsync(owner, Request(name), (sa, ct) =>
-        {
-            server.Faults.DropConnection("DELETE", $"orgs/{server.Seed.OrgId}/serviceAccounts/{sa.ClientId}", count: 20);
-            throw new InvalidOperationException("vault is locked");
-        }));
-        server.Faults.Reset();
+        var req = Request(name);
+        req.ProjectIds = new[] { "0123456789abcdef01234567" };
+        req.ProjectRoles = new[] { "GROUP_READ_ONLY" };
+        server.Faults.DropConnection("DELETE", $"orgs/{server.Seed.OrgId}/serviceAccounts/", count: 20);
+        AtlasWorkflowException ex;
+        try { ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ServiceAccountWorkflows.CreateAsync(owner, req)); }
+        finally { server.Faults.Reset(); }
         var left = Assert.Single(server.State.ServiceAccounts, s => s.Name == name);
-        Assert.Equal("AtlasServiceAccountRollbackFailed", ex.ErrorId);
+        Assert.Equal("AtlasCreationRollbackFailed", ex.ErrorId);   // the same id as New-AtlasApiKey's
         Assert.Contains(left.ClientId, ex.Message);
-        Assert.Contains("Remove-AtlasServiceAccount -ClientId " + left.ClientId, ex.Message);
+        Assert.Contains("-ClientId " + left.ClientId, ex.Message);
+        Assert.Equal(left.ClientId, Assert.IsType<AtlasPS.Core.Secrets.UnstoredCredential>(ex.TargetObject).Identity);
         await ServiceAccountWorkflows.DeleteAsync(owner, null, left.ClientId);
     }
 

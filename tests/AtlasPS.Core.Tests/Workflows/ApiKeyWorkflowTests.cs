@@ -117,7 +117,7 @@ public class ApiKeyWorkflowTests
             ProjectIds = new[] { server.Seed.ProjectIds[0], MissingId }, ProjectRoles = new[] { "GROUP_READ_ONLY" },
         }));
 
-        Assert.Equal("AtlasApiKeyCreationRolledBack", ex.ErrorId);
+        Assert.Equal("AtlasCreationRolledBack", ex.ErrorId);
         Assert.Contains("project assignments", ex.Message);
         Assert.Contains(MissingId, ex.Message);
         Assert.Contains("deleted again", ex.Message);
@@ -140,10 +140,13 @@ public class ApiKeyWorkflowTests
         }));
 
         var left = Assert.Single(server.State.ApiKeys, k => k.Description == "stuck");
-        Assert.Equal("AtlasApiKeyRollbackFailed", ex.ErrorId);
+        Assert.Equal("AtlasCreationRollbackFailed", ex.ErrorId);
         Assert.Contains(left.Id, ex.Message);
-        Assert.Contains("Remove-AtlasApiKey -ApiKeyId " + left.Id, ex.Message);
-        Assert.IsType<ApiKey>(ex.TargetObject);
+        Assert.Contains("-ApiKeyId " + left.Id, ex.Message);
+        // Left in Atlas and stored nowhere: the error hands the secret back (never in its text).
+        var unstored = Assert.IsType<AtlasPS.Core.Secrets.UnstoredCredential>(ex.TargetObject);
+        Assert.Equal(left.Id, unstored.CredentialId);
+        Assert.Equal(left.PublicKey, unstored.Identity);
     }
 
     [Fact]
@@ -151,16 +154,17 @@ public class ApiKeyWorkflowTests
     {
         await using var server = await StartAsync();
         using var conn = await ConnectAsync(server);
-        string? createdId = null;
+        var vault = new AtlasPS.Core.Tests.Secrets.InMemoryVault("ci") { FailSetSecret = "vault 'ci' is locked" };
 
         var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(conn,
             new NewApiKeyRequest { Description = "vaulted", Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.9" } },
-            (k, ct) => { createdId = k.Id; throw new InvalidOperationException("vault 'ci' is locked"); }));
+            new AtlasPS.Core.Secrets.CredentialHandoff(vault, "ci", "atlas-ci", false)));
 
-        Assert.Contains("hand-off", ex.Message);
+        Assert.Equal("AtlasSecretStoreFailed", ex.ErrorId);
+        Assert.Contains("Storing API key 'vaulted'", ex.Message);
         Assert.Contains("vault 'ci' is locked", ex.Message);
-        Assert.NotNull(createdId);
-        Assert.Null(server.State.GetApiKey(createdId!));
+        Assert.DoesNotContain(server.State.ApiKeys, k => k.Description == "vaulted");
+        Assert.Contains(server.Requests.Entries, e => e.Method == "DELETE" && e.Path.Contains("/apiKeys/") && e.Status == 204);
         Assert.DoesNotContain(server.Requests.Entries, e => e.Method == "POST" && e.Path.EndsWith("/accessList", StringComparison.Ordinal));
     }
 

@@ -61,7 +61,7 @@ public sealed class ConnectionLossTests
 
         // Only the projects already in flight were tried (a POST whose connection was cut is not sent twice).
         Assert.InRange(Logged(server, "POST", IsAssignment), 1, Throttle);
-        Assert.Equal("AtlasApiKeyCreationRolledBack", ex.ErrorId);
+        Assert.Equal("AtlasCreationRolledBack", ex.ErrorId);
         ShortAndNamesWhatIsLeft(ex.Message, 20);
         Assert.IsType<HttpRequestException>(ex.InnerException);
         Assert.DoesNotContain(server.State.ApiKeys, k => k.Description == "unreachable");
@@ -81,7 +81,7 @@ public sealed class ConnectionLossTests
         }).WaitAsync(Generous));
 
         Assert.InRange(Logged(server, "POST", p => p.EndsWith(":invite", StringComparison.Ordinal)), 1, Throttle);
-        Assert.Equal("AtlasServiceAccountCreateFailed", ex.ErrorId);
+        Assert.Equal("AtlasCreationRolledBack", ex.ErrorId);
         ShortAndNamesWhatIsLeft(ex.Message, 20);
         Assert.DoesNotContain(server.State.ServiceAccounts, s => s.Name == "unreachable-sa");
     }
@@ -160,7 +160,7 @@ public sealed class ConnectionLossTests
             var tried = events.Where(e => e.Method == "POST" && IsAssignment(e.Path)).Select(e => e.Path).Distinct().Count();
             Assert.InRange(tried, reached, reached + 2 * Throttle);
             // The rollback could not reach Atlas either: the error names the key that is left and how to remove it.
-            Assert.Equal("AtlasApiKeyRollbackFailed", ex.ErrorId);
+            Assert.Equal("AtlasCreationRollbackFailed", ex.ErrorId);
             Assert.Contains($"Remove-AtlasApiKey -ApiKeyId {keyId}", ex.Message);
             ShortAndNamesWhatIsLeft(ex.Message, 50);
         }
@@ -191,7 +191,7 @@ public sealed class ConnectionLossTests
 
         var key = server.State.ApiKeys.Single(k => k.Description == "no budget left");
         Assert.Equal(0, Logged(server, "DELETE", p => p.EndsWith("/apiKeys/" + key.Id, StringComparison.Ordinal)));
-        Assert.Equal("AtlasApiKeyRollbackFailed", ex.ErrorId);
+        Assert.Equal("AtlasCreationRollbackFailed", ex.ErrorId);
         Assert.Contains("retry budget", ex.Message);
         Assert.Contains($"Remove-AtlasApiKey -ApiKeyId {key.Id}", ex.Message);
     }

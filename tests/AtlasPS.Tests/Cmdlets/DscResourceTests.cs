@@ -271,7 +271,7 @@ public sealed class DscResourceTests
         var failing = d.Run("$VerbosePreference = 'Continue'\nMicrosoft.PowerShell.SecretManagement\\Set-FakeVaultFailure -On $true\n"
             + d.Key("f", "unstorable", "$f.Roles = 'ORG_READ_ONLY'; $f.VaultName = 'V'; $f.SecretName = 'unstorable'") + "$f.Set()");
         var error = Assert.Single(failing.Errors);
-        Assert.StartsWith("AtlasApiKeyCreationRolledBack", error.FullyQualifiedErrorId);
+        Assert.StartsWith("AtlasSecretStoreFailed", error.FullyQualifiedErrorId);
         Assert.DoesNotContain(d.Emulator.State.ApiKeys, k => k.Description == "unstorable");
         Assert.DoesNotContain(d.Emulator.Seed.PrivateKey, failing.AllText());
     }

@@ -54,33 +54,29 @@ namespace AtlasPS.Commands
                 ProjectIds = ProjectId, ProjectRoles = ProjectRole, ThrottleLimit = ThrottleLimit,
             };
             ApiKeyWorkflows.ValidatedNewApiKey valid;
-            bool toVault;
-            try { toVault = ToVault(); valid = ApiKeyWorkflows.Validate(connection, request); }
-            catch (AtlasValidationException ex) { ThrowAtlasError(ex, Description, "ApiKey"); return; }
+            CredentialHandoff? handoff;
+            try
+            {
+                valid = ApiKeyWorkflows.Validate(connection, request);
+                handoff = CheckedHandoff();   // the vault checks, also under -WhatIf
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, Description, "ApiKey"); return; }
 
             string detail = $"Create API key '{valid.Description}' with {string.Join(", ", valid.Roles)}"
                 + (valid.AccessList.Count > 0 ? $", {valid.AccessList.Count} access-list entr{(valid.AccessList.Count == 1 ? "y" : "ies")}" : "")
-                + (valid.ProjectIds.Count > 0 ? $", {string.Join(", ", valid.ProjectRoles)} in {valid.ProjectIds.Count} project(s)" : "");
-            if (toVault)
-            {
-                // The private key goes to the vault right after the key is created (the workflow's afterCreate hook),
-                // before the access list and projects; any failure rolls the key back.
-                if (!ShouldProcess($"Atlas organization {valid.OrganizationId}", $"{detail}, and store its private key in vault '{Vault}' as '{SecretName}'")) return;
-                if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.RunWorkflowAsync<ApiKey, ApiKey>(
-                        (afterCreate, c) => ApiKeyWorkflows.CreateAsync(connection, request, afterCreate, c),
-                        k => AtlasHandoffs.ForApiKey(connection.Client, k),
-                        AtlasHandoffs.MarkStored, ct), Description, "ApiKey", terminating: true, out var stored))
-                    WriteObject(stored);
-                return;
-            }
+                + (valid.ProjectIds.Count > 0 ? $", {string.Join(", ", valid.ProjectRoles)} in {valid.ProjectIds.Count} project(s)" : "")
+                + (handoff is null ? "" : $", and store its private key in vault '{handoff.VaultName}' as '{handoff.SecretName}'");
             if (!ShouldProcess($"Atlas organization {valid.OrganizationId}", detail)) return;
             try
             {
-                var key = Run(ct => ApiKeyWorkflows.CreateAsync(connection, request, null, ct));
-                WriteWarning($"The PrivateKey of API key {key.PublicKey} is returned once, as a SecureString. Atlas will never show it again: store it now (e.g. Set-Secret -Name <name> -SecureStringSecret $key.PrivateKey).");
+                // The workflow stores the private key right after creating the key (before the access list and projects).
+                var key = Run(ct => ApiKeyWorkflows.CreateAsync(connection, request, handoff, ct));
+                if (handoff is null)
+                    WriteWarning($"The PrivateKey of API key {key.PublicKey} is returned once, as a SecureString. Atlas will never show it again: store it now, as Connect-Atlas -Vault reads it " +
+                                 "(e.g. Set-Secret -Name <name> -Secret ([pscredential]::new($key.PublicKey, $key.PrivateKey))).");
                 WriteObject(key);
             }
-            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, Description, "ApiKey"); }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, TargetOf(ex, Description), "ApiKey"); }
         }
     }
 }

@@ -117,7 +117,7 @@ namespace AtlasPS.Commands
             try
             {
                 var vault = new global::AtlasPS.SecretManagement.SecretManagementVault(this);
-                stored = Run(ct => Task.FromResult(vault.Pump(StoredCredentialReader.ReadAsync(vault, Vault, SecretName, ct))));
+                stored = Run(ct => StoredCredentialReader.ReadAsync(vault, Vault, SecretName, ct));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, SecretName, "Connection"); return; }
             switch (stored.Credential)

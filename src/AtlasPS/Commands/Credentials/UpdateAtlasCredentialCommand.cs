@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using AtlasPS.Core;
-using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 using AtlasPS.SecretManagement;
 
@@ -66,12 +63,10 @@ namespace AtlasPS.Commands
             bool isKey = ParameterSetName == ApiKeySet;
             string id = isKey ? ApiKeyId : ClientId;
             string noun = isKey ? "ApiKey" : "ServiceAccount";
-            var warnings = new ConcurrentQueue<string>();
             CredentialRotation rotation;
-            SecretManagementVault vault;
             try
             {
-                vault = new SecretManagementVault(this);   // on the pipeline thread
+                var vault = new SecretManagementVault(this);   // calls go to the pipeline thread through the dispatcher
                 rotation = new CredentialRotation(connection.Client, vault, new RotationOptions
                 {
                     OrganizationId = connection.RequireOrganizationId(OrganizationId),
@@ -81,7 +76,7 @@ namespace AtlasPS.Commands
                     ExpiresAfterHours = MyInvocation.BoundParameters.ContainsKey(nameof(ExpiresAfterHours)) ? ExpiresAfterHours : (int?)null,
                     KeepPrevious = KeepPrevious.IsPresent,
                     ThrottleLimit = ThrottleLimit,
-                    Warning = warnings.Enqueue,
+                    Warning = PostWarning,
                 });
             }
             catch (AtlasValidationException ex) { WriteAtlasError(ex, id, noun); return; }
@@ -89,24 +84,20 @@ namespace AtlasPS.Commands
             try
             {
                 // Reads only (current credential, vault checks): also under -WhatIf.
-                var plan = Run(ct => Task.FromResult(vault.Pump(rotation.PlanAsync(ct))));
+                var plan = Run(ct => rotation.PlanAsync(ct));
                 WriteVerbose("Rotation plan:" + Environment.NewLine + plan);
                 bool approved = true;
                 foreach (var step in plan.Steps)
                     approved &= ShouldProcess(step.Target, step.Action);
                 if (!approved) return;
-                var result = Run(ct => Task.FromResult(vault.Pump(rotation.ExecuteAsync(plan, ct))));
+                var result = Run(ct => rotation.ExecuteAsync(plan, ct));
                 WriteObject(result);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 // A credential that works but is stored nowhere travels in the ErrorRecord (never printed).
-                object target = (object?)CredentialHandoff.FindUnstored(ex) ?? (ex as AtlasWorkflowException)?.TargetObject ?? id;
+                object target = (ex as AtlasWorkflowException)?.TargetObject ?? id;
                 WriteAtlasError(ex, target, noun);
-            }
-            finally
-            {
-                while (warnings.TryDequeue(out var w)) WriteWarning(w);
             }
         }
     }

@@ -56,38 +56,25 @@ namespace AtlasPS.Commands
                 ServiceAccountDescription = ServiceAccountDescription, ServiceAccountRoles = ServiceAccountRole,
                 ServiceAccountSecretExpiresAfterHours = SecretExpiresAfterHours, OrgOwnerId = OwnerId,
             };
-            bool toVault;
+            CredentialHandoff? handoff;
             try
             {
-                toVault = ToVault();
-                if (toVault && request.ApiKeyDescription == null && request.ServiceAccountName == null)
+                if (ToVault() && request.ApiKeyDescription == null && request.ServiceAccountName == null)
                     throw new AtlasValidationException("AtlasVaultWithoutCredential",
                         "-Vault stores the new organization's first credential: give -ApiKeyDescription or -ServiceAccountName too.", "Vault");
+                handoff = CheckedHandoff();   // the vault checks, also under -WhatIf
             }
-            catch (AtlasValidationException ex) { ThrowAtlasError(ex, Name, "Organization"); return; }
-            if (toVault)
-            {
-                if (!ShouldProcess($"Atlas organization '{Name}'", $"Create, and store its first credential in vault '{Vault}' as '{SecretName}'")) return;
-                if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.CreateAndStoreAsync(
-                        c => OrganizationWorkflows.CreateAsync(connection, request, c),
-                        r => AtlasHandoffs.ForNewOrganization(connection.Client, r)!,
-                        (r, stored) =>
-                        {
-                            if (r.ApiKey != null) AtlasHandoffs.MarkStored(r.ApiKey, stored);
-                            if (r.ServiceAccount != null) AtlasHandoffs.MarkStored(r.ServiceAccount, stored);
-                        }, ct), Name, "Organization", terminating: true, out var created))
-                    WriteObject(created);
-                return;
-            }
-            if (!ShouldProcess($"Atlas organization '{Name}'", "Create")) return;
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, Name, "Organization"); return; }
+            if (!ShouldProcess($"Atlas organization '{Name}'", handoff is null ? "Create"
+                : $"Create, and store its first credential in vault '{handoff.VaultName}' as '{handoff.SecretName}'")) return;
             try
             {
-                var result = Run(ct => OrganizationWorkflows.CreateAsync(connection, request, ct));
-                if (result.ApiKey?.PrivateKey != null || result.ServiceAccount != null)
+                var result = Run(ct => OrganizationWorkflows.CreateAsync(connection, request, handoff, ct));
+                if (handoff is null && (result.ApiKey?.PrivateKey != null || result.ServiceAccount != null))
                     WriteWarning("The result holds the new organization's one-time credential (ApiKey.PrivateKey or ServiceAccount.Secrets[0].Secret) as a SecureString. Atlas will never show it again: store it now.");
                 WriteObject(result);
             }
-            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, Name, "Organization"); }
+            catch (Exception ex) when (!(ex is PipelineStoppedException)) { ThrowAtlasError(ex, TargetOf(ex, Name), "Organization"); }
         }
     }
 }

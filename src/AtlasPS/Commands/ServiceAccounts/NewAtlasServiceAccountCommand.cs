@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
@@ -59,25 +58,18 @@ namespace AtlasPS.Commands
             };
             try
             {
-                bool toVault = ToVault();
                 var v = ServiceAccountWorkflows.Validate(connection, request);
-                if (toVault)
-                {
-                    if (!ShouldProcess($"{v.Describe()}, and store its client secret in vault '{Vault}' as '{SecretName}'", "Create")) return;
-                    if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.RunWorkflowAsync<ServiceAccount, ServiceAccount>(
-                            (afterCreate, c) => ServiceAccountWorkflows.CreateAsync(connection, request, afterCreate, c),
-                            a => AtlasHandoffs.ForServiceAccount(connection.Client, a),
-                            AtlasHandoffs.MarkStored, ct), Name, "ServiceAccount", terminating: false, out var stored))
-                        WriteObject(stored);
-                    return;
-                }
-                if (!ShouldProcess(v.Describe(), "Create")) return;
-                var sa = Run(ct => ServiceAccountWorkflows.CreateAsync(connection, request, null, ct));
+                var handoff = CheckedHandoff();   // the vault checks, also under -WhatIf
+                if (!ShouldProcess(v.Describe() +
+                    (handoff is null ? "" : $", and store its client secret in vault '{handoff.VaultName}' as '{handoff.SecretName}'"), "Create")) return;
+                // The workflow stores the client secret right after creating the account (before the access list and projects).
+                var sa = Run(ct => ServiceAccountWorkflows.CreateAsync(connection, request, handoff, ct));
                 WriteObject(sa);
-                WriteWarning($"The client secret of service account {sa.ClientId} is in .Secrets[0].Secret (a SecureString). Atlas will never show it again: store it now.");
+                if (handoff is null)
+                    WriteWarning($"The client secret of service account {sa.ClientId} is in .Secrets[0].Secret (a SecureString). Atlas will never show it again: store it now.");
             }
             catch (PipelineStoppedException) { throw; }
-            catch (System.Exception ex) { WriteAtlasError(ex, Name, "ServiceAccount"); }
+            catch (System.Exception ex) { WriteAtlasError(ex, TargetOf(ex, Name), "ServiceAccount"); }
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Commands
@@ -33,23 +32,16 @@ namespace AtlasPS.Commands
             try
             {
                 Core.Validation.AtlasInput.SecretLifetimeHours(ExpiresAfterHours, "ExpiresAfterHours");
-                if (ToVault())
-                {
-                    if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours, stored in vault '{Vault}' as '{SecretName}'", "Create secret")) return;
-                    if (TryRunHandoff(Vault!, SecretName!, Force, (handoff, ct) => handoff.CreateAndStoreAsync(
-                            c => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, c),
-                            s => AtlasHandoffs.ForServiceAccountSecret(connection.Client, s),
-                            AtlasHandoffs.MarkStored, ct), ClientId, "ServiceAccount", terminating: false, out var stored))
-                        WriteObject(stored);
-                    return;
-                }
-                if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours", "Create secret")) return;
-                var secret = Run(ct => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, ct));
+                var handoff = CheckedHandoff();   // the vault checks, also under -WhatIf
+                if (!ShouldProcess($"service account {ClientId}: new secret valid for {ExpiresAfterHours} hours" +
+                    (handoff is null ? "" : $", stored in vault '{handoff.VaultName}' as '{handoff.SecretName}'"), "Create secret")) return;
+                var secret = Run(ct => ServiceAccountSecretWorkflows.NewAsync(connection, OrganizationId, ClientId, ExpiresAfterHours, handoff, ct));
                 WriteObject(secret);
-                WriteWarning($"The new secret {secret.Id} of {ClientId} is in .Secret (a SecureString). Atlas will never show it again: store it now.");
+                if (handoff is null)
+                    WriteWarning($"The new secret {secret.Id} of {ClientId} is in .Secret (a SecureString). Atlas will never show it again: store it now.");
             }
             catch (PipelineStoppedException) { throw; }
-            catch (System.Exception ex) { WriteAtlasError(ex, ClientId, "ServiceAccount"); }
+            catch (System.Exception ex) { WriteAtlasError(ex, TargetOf(ex, ClientId), "ServiceAccount"); }
         }
     }
 }
