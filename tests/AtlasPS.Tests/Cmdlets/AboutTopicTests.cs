@@ -12,8 +12,10 @@ public sealed class AboutTopicTests
         var o = s.Invoke("Get-Help about_AtlasPS* | ForEach-Object { $_.Name + '|' + $_.Synopsis }");
         Assert.Empty(o.Errors);
         var topics = o.Strings.Select(x => x.Split('|', 2)).ToDictionary(x => x[0], x => x[1]);
-        Assert.Equal(new[] { "about_AtlasPS", "about_AtlasPS_Authentication", "about_AtlasPS_Automation", "about_AtlasPS_Secrets" },
-            topics.Keys.Order(StringComparer.Ordinal));
+        // Every about_AtlasPS*.md in docs/en-US is a topic Get-Help finds.
+        var expectedTopics = Directory.GetFiles(TestPaths.Repo.Docs, "about_AtlasPS*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains("about_AtlasPS_DSC", expectedTopics);
+        Assert.Equal(expectedTopics, topics.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, synopsis) in topics)
         {
             // The whole first paragraph under "## SHORT DESCRIPTION" of docs/en-US/<topic>.md, on one line.
