@@ -17,6 +17,15 @@ if ($PSEdition -eq 'Core') {
     $null = [System.Reflection.Assembly]::LoadFrom($assembly).GetType('AtlasPS.Commands.DependencyLoader', $true).GetMethod('Register').Invoke($null, $null)
 }
 $innerModule = Microsoft.PowerShell.Core\Import-Module -Name $assembly -PassThru -ErrorAction Stop
+
+# Types in the private context are invisible to type literals: [AtlasPS.ApiKey] works through accelerators instead.
+$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+$addedTypes = @(if ($PSEdition -eq 'Core') {
+        foreach ($type in [AtlasPS.Commands.DependencyLoader]::PublicTypes()) {
+            if (-not $accelerators::Get.ContainsKey($type.FullName)) { $accelerators::Add($type.FullName, $type); $type.FullName }
+        }
+    })
 $ExecutionContext.SessionState.Module.OnRemove = {
+    foreach ($name in $addedTypes) { $null = $accelerators::Remove($name) }
     Microsoft.PowerShell.Core\Remove-Module -ModuleInfo $innerModule -ErrorAction SilentlyContinue
 }.GetNewClosure()

@@ -39,6 +39,22 @@ namespace AtlasPS.Commands
             }
         }
 
+        /// <summary>
+        /// The public types of AtlasPS's own assemblies in the private context (AtlasPS.ApiKey, AtlasPS.Core.AtlasConnection...).
+        /// PowerShell resolves a type literal such as [AtlasPS.ApiKey] only in the default context, so the loader registers
+        /// these as type accelerators under their full names. Empty when they loaded into the default context (a host
+        /// that ships AtlasPS.Core itself).
+        /// </summary>
+        public static Type[] PublicTypes()
+        {
+            var ctx = context;
+            if (ctx is null) return Type.EmptyTypes;
+            var types = new System.Collections.Generic.List<Type>();
+            foreach (var a in ctx.Assemblies)
+                if (a.GetName().Name?.StartsWith("AtlasPS.", StringComparison.OrdinalIgnoreCase) == true) types.AddRange(a.GetExportedTypes());
+            return types.ToArray();
+        }
+
         private static Assembly? ResolveOwnAssembly(AssemblyLoadContext requester, AssemblyName name)
         {
             var ctx = context;

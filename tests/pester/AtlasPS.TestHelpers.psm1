@@ -131,6 +131,8 @@ function Invoke-AtlasTestPwsh {
         [int] $TimeoutSeconds = 300
     )
     $psi = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    # The pwsh global tool runs as `dotnet pwsh.dll`: start the same.
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add([System.Reflection.Assembly]::GetEntryAssembly().Location) }
     $psi.ArgumentList.Add('-NoProfile'); $psi.ArgumentList.Add('-NonInteractive')
     if ($File) { $psi.ArgumentList.Add('-File'); $psi.ArgumentList.Add($File) }
     else { $psi.ArgumentList.Add('-Command'); $psi.ArgumentList.Add($Command) }

@@ -30,7 +30,7 @@ $emulator = Start-AtlasTestEmulator   # $null when the caller (dotnet test) alre
 try {
     $null = New-Item -ItemType Directory -Force $ResultDirectory
     $config = New-PesterConfiguration
-    $config.Run.Path = $Path
+    $config.Run.Path = @($Path | ForEach-Object { $_ -split ',' })   # pwsh -File passes a list as one string
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
     $config.Output.RenderMode = 'Plaintext'
@@ -38,6 +38,7 @@ try {
     $config.TestResult.OutputFormat = 'NUnitXml'
     $config.TestResult.OutputPath = Join-Path $ResultDirectory 'pester.xml'
     $result = Invoke-Pester -Configuration $config
+    if (-not $result) { throw 'Invoke-Pester returned no result.' }
 
     # A failed BeforeAll or a file that does not parse fails its Its without counting them: count those too.
     $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -150,7 +150,7 @@ function Get-SecretInfo {
         foreach ($k in @($v.Secrets.Keys | Sort-Object)) {
             if ($k -like $Name) {
                 $type = switch ($v.Secrets[$k]) { { $_ -is [pscredential] } { 'PSCredential'; break } { $_ -is [securestring] } { 'SecureString'; break } default { 'Unknown' } }
-                [pscustomobject]@{ Name = $k; Type = $type; VaultName = $v.Name; Metadata = $v.Info[$k] }
+                [pscustomobject]@{ Name = [string]$k; Type = $type; VaultName = [string]$v.Name; Metadata = $v.Info[[string]$k] }
             }
         }
     }
