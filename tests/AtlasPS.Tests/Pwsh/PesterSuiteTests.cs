@@ -18,6 +18,7 @@ public sealed class PesterSuiteTests
     {
         Assert.True(File.Exists(PwshTool.PesterManifest), $"Pester {PwshTool.PesterVersion} is not restored at {PwshTool.PesterManifest}: run dotnet restore tests/AtlasPS.Tests");
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 3 });
+        Seed(emulator);
         var summaryPath = Path.Combine(ResultDirectory, "pester-summary.txt");
         File.Delete(summaryPath);
 
@@ -34,6 +35,15 @@ public sealed class PesterSuiteTests
         Assert.True(passed > 0, "Pester ran no tests:\n" + Tail(stdout));
     }
 
+    /// <summary>What the Admin API cannot create (invoices, clusters), seeded in-process; ATLASPS_TEST_SEEDED says so.</summary>
+    public static void Seed(EmulatorServer emulator)
+    {
+        var now = DateTimeOffset.UtcNow;
+        emulator.State.AddInvoice(now.AddMonths(-2), now.AddMonths(-1), "PAID", 12_345, 12_345, new[] { new InvoiceLineItemSeed("CLASSIC_BACKUP_STORAGE", 2_345), new InvoiceLineItemSeed("NDS_AWS_INSTANCE_M10", 10_000) });
+        emulator.State.AddInvoice(now.AddMonths(-1), now.AddDays(1), "PENDING", 4_200);
+        emulator.State.AddCluster(emulator.Seed.ProjectIds[0], "pester-cluster");
+    }
+
     /// <summary>The variables a Pester file reads through AtlasPS.TestHelpers (documented in tests/pester/README.md).</summary>
     public static Dictionary<string, string> EmulatorEnvironment(EmulatorServer emulator) => new()
     {
@@ -43,6 +53,7 @@ public sealed class PesterSuiteTests
         ["ATLASPS_TEST_PRIVATE_KEY"] = emulator.Seed.PrivateKey,
         ["ATLASPS_TEST_CLIENT_ID"] = emulator.Seed.ServiceAccountClientId,
         ["ATLASPS_TEST_CLIENT_SECRET"] = emulator.Seed.ClientSecret,
+        ["ATLASPS_TEST_SEEDED"] = "1",
         ["ATLASPS_TEST_MODULE"] = Path.Combine(TestPaths.OutModule, "AtlasPS.psd1"),
         ["ATLASPS_TEST_POLLY_8_1"] = Path.Combine(TestPaths.NuGetRoot, "polly.core", "8.1.0", "lib", "net6.0", "Polly.Core.dll"),
     };
