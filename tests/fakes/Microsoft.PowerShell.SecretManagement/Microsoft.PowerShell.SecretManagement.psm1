@@ -8,7 +8,8 @@
 #   secret it has just written (SecretManagement issue #227);
 # - Get-Secret returns a SecureString for string secrets (plain text only with -AsPlainText).
 # Test controls: Register-FakeSecretVault, Reset-FakeSecretVault, Get-FakeSecretEntry. State lives in this module
-# (one process), so a runbook in a child pwsh gets its own empty store.
+# (one process). Real vault registrations persist across processes: here ATLASPS_FAKE_VAULTS (comma-separated names)
+# registers vaults when the module loads, so a runbook in a child pwsh finds its vault.
 
 $script:vaults = [ordered]@{}
 
@@ -184,3 +185,5 @@ function Remove-Secret {
     }
     if ($PSCmdlet.ShouldProcess("Vault: $($v.Name)", "Remove secret $Name")) { $v.Secrets.Remove($Name); $v.Info.Remove($Name) }
 }
+
+foreach ($name in @(($env:ATLASPS_FAKE_VAULTS -split ',') | Where-Object { $_ })) { Register-FakeSecretVault -Name $name.Trim() }
