@@ -14,8 +14,12 @@ Describe 'Get-AtlasProjectAccess' {
         $a[0] | Should -BeOfType ([AtlasPS.ProjectAccess])
         ($a | Where-Object ApiKeyId -eq $key.Id).Roles | Should -Be @('GROUP_READ_ONLY')
     }
-    It 'lists a key''s projects with -ApiKeyId' {
-        (Get-AtlasProjectAccess -ApiKeyId $key.Id).ProjectId | Sort-Object | Should -Be ($projects.Id | Sort-Object)
+    It 'reads a key''s roles in the -ProjectId projects with -ApiKeyId' {
+        (Get-AtlasProjectAccess -ApiKeyId $key.Id -ProjectId $projects.Id).ProjectId | Should -Be $projects.Id
+    }
+    It 'says how to name the projects when -ApiKeyId comes without -ProjectId and the connection has no default project' {
+        $err = { Get-AtlasProjectAccess -ApiKeyId $key.Id -ErrorAction Stop } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match '-ProjectId'
     }
     It 'takes projects from the pipeline' {
         $out = $projects | Get-AtlasProjectAccess -ApiKeyId $key.Id

@@ -22,7 +22,7 @@ Describe 'Get-AtlasServiceAccount' {
     }
     It 'reads by -ClientId, also from piped objects' {
         (Get-AtlasServiceAccount -ClientId $accounts[1].ClientId).Name | Should -Be "$prefix-2"
-        ($accounts | Get-AtlasServiceAccount).ClientId | Should -Be $accounts.ClientId
+        ($accounts | Select-Object ClientId | Get-AtlasServiceAccount).ClientId | Should -Be $accounts.ClientId
     }
     It 'lists the accounts of a project with -ProjectId' {
         $project = Get-AtlasProject | Select-Object -First 1

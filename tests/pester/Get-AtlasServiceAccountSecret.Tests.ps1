@@ -12,7 +12,7 @@ Describe 'Get-AtlasServiceAccountSecret' {
         $s = @(Get-AtlasServiceAccountSecret -ClientId $sa.ClientId)
         $s.Count | Should -Be 2
         $s[0] | Should -BeOfType ([AtlasPS.ServiceAccountSecret])
-        $s.Secret | Should -BeNullOrEmpty
+        $s | ForEach-Object { $_.Secret | Should -BeNullOrEmpty }
         $s.MaskedSecretValue | ForEach-Object { $_ | Should -Match '^mdb_sa_sk_\*{4}' }
         $s.ExpiresAt | Should -Not -BeNullOrEmpty
     }

@@ -33,7 +33,7 @@ Describe 'Grant-AtlasProjectAccess' {
     It 'grants nothing with -WhatIf' {
         $other = New-AtlasTestApiKey 'grant-whatif'
         Grant-AtlasProjectAccess -ApiKeyId $other.Id -ProjectId $projects[0].Id -Role GROUP_OWNER -WhatIf | Should -BeNullOrEmpty
-        Get-AtlasProjectAccess -ApiKeyId $other.Id | Should -BeNullOrEmpty
+        Get-AtlasProjectAccess -ProjectId $projects[0].Id | Where-Object ApiKeyId -eq $other.Id | Should -BeNullOrEmpty
         Remove-AtlasApiKey -ApiKeyId $other.Id -Confirm:$false
     }
     It 'refuses an organization role as a project role before any request' {

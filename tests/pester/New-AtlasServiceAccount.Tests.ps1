@@ -41,7 +41,7 @@ Describe 'New-AtlasServiceAccount' {
     It 'creates nothing with -WhatIf' {
         $n = New-AtlasTestName 'sa-whatif'
         New-AtlasServiceAccount -Name $n -Description 'x' -Role ORG_READ_ONLY -WhatIf | Should -BeNullOrEmpty
-        Get-AtlasServiceAccount -Name $n | Should -BeNullOrEmpty
+        Get-AtlasServiceAccount -Name "$n*" | Should -BeNullOrEmpty
     }
     It 'refuses a secret lifetime of zero hours before any request' {
         $err = { New-AtlasServiceAccount -Name (New-AtlasTestName 'sa') -Description 'x' -Role ORG_READ_ONLY -SecretExpiresAfterHours 0 -ErrorAction Stop } | Should -Throw -PassThru

@@ -16,7 +16,7 @@ Describe 'Revoke-AtlasProjectAccess' {
     }
     It 'removes the key from every piped project without -Role, writing nothing; the key stays in the organization' {
         $projects | Revoke-AtlasProjectAccess -ApiKeyId $key.Id -Confirm:$false | Should -BeNullOrEmpty
-        Get-AtlasProjectAccess -ApiKeyId $key.Id | Should -BeNullOrEmpty
+        $projects | Get-AtlasProjectAccess | Where-Object ApiKeyId -eq $key.Id | Should -BeNullOrEmpty
         (Get-AtlasApiKey -ApiKeyId $key.Id).Id | Should -Be $key.Id
     }
     It 'revokes nothing with -WhatIf' {

@@ -6,9 +6,9 @@ BeforeAll {
     Initialize-AtlasTest
     $project = Get-AtlasProject | Select-Object -First 1
 }
-BeforeEach { Enable-FakeSecretManagement -Vault RotationVault }
-
 Describe 'Update-AtlasCredential' {
+    BeforeEach { Enable-FakeSecretManagement -Vault RotationVault }
+
     Context 'API keys' {
         It 'replaces the key in the vault with a successor that has the same roles, access list and project roles' {
             $old = New-AtlasApiKey -Description (New-AtlasTestName 'rotate') -Role ORG_READ_ONLY -AccessListEntry 127.0.0.1, 203.0.113.60 `

@@ -20,7 +20,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $ModuleDirectory = (Resolve-Path $ModuleDirectory).Path
-if (-not (Test-Path (Join-Path $ModuleDirectory 'AtlasPS.psd1'))) { throw "No AtlasPS.psd1 in $ModuleDirectory: build first (dotnet build AtlasPS.sln)." }
+if (-not (Test-Path (Join-Path $ModuleDirectory 'AtlasPS.psd1'))) { throw "No AtlasPS.psd1 in ${ModuleDirectory}: build first (dotnet build AtlasPS.sln)." }
 $null = New-Item -ItemType Directory -Force $OutputDirectory
 $OutputDirectory = (Resolve-Path $OutputDirectory).Path
 $version = (Import-PowerShellDataFile (Join-Path $ModuleDirectory 'AtlasPS.psd1')).ModuleVersion
@@ -43,7 +43,7 @@ try {
     Remove-Item (Join-Path $repo "AtlasPS.$version.nupkg") -ErrorAction SilentlyContinue
     $registered = Get-PSResourceRepository -Name $RepositoryName -ErrorAction SilentlyContinue
     if (-not $registered) { Register-PSResourceRepository -Name $RepositoryName -Uri $repo -Trusted }
-    elseif ($registered.Uri.LocalPath.TrimEnd('/\') -ne $repo.TrimEnd('/\')) { throw "Repository $RepositoryName is registered for $($registered.Uri), not $repo: pass -RepositoryName." }
+    elseif ($registered.Uri.LocalPath.TrimEnd('/\') -ne $repo.TrimEnd('/\')) { throw "Repository $RepositoryName is registered for $($registered.Uri), not ${repo}: pass -RepositoryName." }
     try { Publish-PSResource -Path $folder -Repository $RepositoryName }
     finally { if (-not $registered) { Unregister-PSResourceRepository -Name $RepositoryName } }
 }
