@@ -7,7 +7,9 @@ BeforeAll {
     $work = Join-Path ([IO.Path]::GetTempPath()) ('atlasps-package-test-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory $work
     # PSResourceGet keeps repositories and CurrentUser modules under the user's data folder: point it elsewhere.
-    $isolated = @{ HOME = (Join-Path $work 'home'); XDG_DATA_HOME = (Join-Path $work 'data'); XDG_CONFIG_HOME = (Join-Path $work 'config'); LOCALAPPDATA = (Join-Path $work 'data'); USERPROFILE = (Join-Path $work 'home') }
+    # (PSResourceGet installs under $HOME/.local/share, pwsh looks in $XDG_DATA_HOME: keep them the same folder.)
+    $home2 = Join-Path $work 'home'
+    $isolated = @{ HOME = $home2; XDG_DATA_HOME = (Join-Path $home2 '.local/share'); XDG_CONFIG_HOME = (Join-Path $home2 '.config'); LOCALAPPDATA = (Join-Path $home2 'AppData/Local'); USERPROFILE = $home2 }
     $script = Join-Path (Get-AtlasTestRepoRoot) 'tools/package/New-AtlasPSPackage.ps1'
     $r = Invoke-AtlasTestPwsh -Command "& '$script' -ModuleDirectory '$moduleDir' -OutputDirectory '$work/out' -RepositoryName AtlasPSTest | ConvertTo-Json -Compress" -Environment $isolated
     if ($r.ExitCode -ne 0) { throw "packaging failed: $($r.Errors) $($r.Output)" }

@@ -140,6 +140,7 @@ function Invoke-AtlasTestPwsh {
     $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.RedirectStandardInput = $true
     $psi.UseShellExecute = $false
     foreach ($k in @($psi.Environment.Keys)) { if ($k -like 'MONGODB_ATLAS_*') { $null = $psi.Environment.Remove($k) } }
+    $psi.Environment['NO_COLOR'] = '1'   # plain text: escape codes would end up in assertion messages and Pester's XML
     foreach ($k in $Environment.Keys) { $psi.Environment[$k] = [string]$Environment[$k] }
     $p = [System.Diagnostics.Process]::Start($psi)
     $p.StandardInput.Close()

@@ -17,6 +17,7 @@ param(
     [string] $ResultDirectory = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'test-results')
 )
 $ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'   # no escape codes in messages (they are invalid in the NUnit XML)
 if ($PesterManifest) { Import-Module $PesterManifest -Force }
 else {
     $restored = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/pester/5.7.1/tools/Pester.psd1'

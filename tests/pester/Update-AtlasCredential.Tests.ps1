@@ -24,7 +24,7 @@ Describe 'Update-AtlasCredential' {
             $new = Get-AtlasApiKey -ApiKeyId $r.CredentialId
             $new.Roles | Should -Be @('ORG_READ_ONLY')
             (Get-AtlasAccessListEntry -ApiKeyId $new.Id).IpAddress | Sort-Object | Should -Be @('127.0.0.1', '203.0.113.60')
-            (Get-AtlasProjectAccess -ApiKeyId $new.Id).Roles | Should -Be @('GROUP_READ_ONLY')
+            (Get-AtlasProjectAccess -ApiKeyId $new.Id -ProjectId $project.Id).Roles | Should -Be @('GROUP_READ_ONLY')
             Get-AtlasApiKey -ApiKeyId $old.Id -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             Remove-AtlasApiKey -ApiKeyId $new.Id -Confirm:$false
         }
@@ -83,12 +83,16 @@ Describe 'Update-AtlasCredential' {
                 ($set.Parameters | Where-Object Name -in 'Vault', 'SecretName' | Where-Object IsMandatory).Count | Should -Be 2
             }
         }
-        It 'says SecretManagement is missing when it is' {
-            $r = Invoke-AtlasTestPwsh -Command "Import-Module '$(Get-AtlasTestManifest)'; Connect-Atlas -ErrorAction Stop; try { Update-AtlasCredential -ApiKeyId 0123456789abcdef01234567 -Vault V -SecretName s -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" -Environment @{
+        It 'says SecretManagement is missing when it is, and changes nothing' {
+            $key = New-AtlasTestApiKey 'rotate-no-sm'
+            $r = Invoke-AtlasTestPwsh -Command "Import-Module '$(Get-AtlasTestManifest)'; Connect-Atlas -ErrorAction Stop; try { Update-AtlasCredential -ApiKeyId $($key.Id) -Vault V -SecretName s -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" -Environment @{
                 MONGODB_ATLAS_BASE_URL = $env:ATLASPS_TEST_BASE_URL; MONGODB_ATLAS_PUBLIC_API_KEY = $env:ATLASPS_TEST_PUBLIC_KEY; MONGODB_ATLAS_PRIVATE_API_KEY = $env:ATLASPS_TEST_PRIVATE_KEY
                 PSModulePath = ''
             }
+            $r.Output | Should -Match 'AtlasRotationVaultNotReady'
             $r.Output | Should -Match 'SecretManagement'
+            @(Get-AtlasApiKey -Description "$($key.Description)*").Count | Should -Be 1
+            Remove-AtlasApiKey -ApiKeyId $key.Id -Confirm:$false
         }
     }
 }

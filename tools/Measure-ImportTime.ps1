@@ -1,0 +1,25 @@
+<#
+.SYNOPSIS
+    Import time of AtlasPS in a fresh pwsh: median of -Runs processes, each timing `Import-Module <manifest>` alone.
+.EXAMPLE
+    pwsh tools/Measure-ImportTime.ps1 -Manifest out/AtlasPS/0.1.0/AtlasPS.psd1, /tmp/old/AtlasPS.psd1 -Runs 9
+    Runs are interleaved across manifests so that machine load hits each alike.
+#>
+param(
+    [Parameter(Mandatory)] [string[]] $Manifest,
+    [int] $Runs = 9
+)
+$exe = [Environment]::ProcessPath
+$prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { [System.Reflection.Assembly]::GetEntryAssembly().Location })
+$times = @{}
+foreach ($m in $Manifest) { $times[$m] = [System.Collections.Generic.List[double]]::new() }
+for ($i = 0; $i -lt $Runs; $i++) {
+    foreach ($m in $Manifest) {
+        $ms = & $exe @prefix -NoProfile -NonInteractive -Command "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$m' -ErrorAction Stop; `$sw.Stop(); `$sw.Elapsed.TotalMilliseconds"
+        $times[$m].Add([double]($ms | Select-Object -Last 1))
+    }
+}
+foreach ($m in $Manifest) {
+    $sorted = $times[$m] | Sort-Object
+    [pscustomobject]@{ Manifest = $m; Runs = $Runs; MedianMs = [math]::Round($sorted[[int][math]::Floor($Runs / 2)], 1); MinMs = [math]::Round($sorted[0], 1); AllMs = ($times[$m] | ForEach-Object { [math]::Round($_) }) -join ' ' }
+}
