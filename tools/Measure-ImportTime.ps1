@@ -2,7 +2,7 @@
 .SYNOPSIS
     Import time of AtlasPS in a fresh pwsh: median of -Runs processes, each timing `Import-Module <manifest>` alone.
 .EXAMPLE
-    pwsh tools/Measure-ImportTime.ps1 -Manifest out/AtlasPS/0.1.0/AtlasPS.psd1, /tmp/old/AtlasPS.psd1 -Runs 9
+    pwsh tools/Measure-ImportTime.ps1 -Manifest out/AtlasPS/0.1.0/AtlasPS.psd1,/tmp/old/AtlasPS.psd1 -Runs 9
     Runs are interleaved across manifests so that machine load hits each alike.
 #>
 param(
@@ -12,6 +12,7 @@ param(
 $exe = [Environment]::ProcessPath
 $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { [System.Reflection.Assembly]::GetEntryAssembly().Location })
 $times = @{}
+$Manifest = @($Manifest | ForEach-Object { $_ -split ',' } | Where-Object { $_ })   # pwsh -File passes a list as one string
 foreach ($m in $Manifest) { $times[$m] = [System.Collections.Generic.List[double]]::new() }
 for ($i = 0; $i -lt $Runs; $i++) {
     foreach ($m in $Manifest) {
