@@ -19,13 +19,8 @@ if ($PSEdition -eq 'Core') {
 $innerModule = Microsoft.PowerShell.Core\Import-Module -Name $assembly -PassThru -ErrorAction Stop
 
 # Types in the private context are invisible to type literals: [AtlasPS.ApiKey] works through accelerators instead.
-$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
-$addedTypes = @(if ($PSEdition -eq 'Core') {
-        foreach ($type in [AtlasPS.Commands.DependencyLoader]::PublicTypes()) {
-            if (-not $accelerators::Get.ContainsKey($type.FullName)) { $accelerators::Add($type.FullName, $type); $type.FullName }
-        }
-    })
+$addedTypes = if ($PSEdition -eq 'Core') { [AtlasPS.Commands.DependencyLoader]::AddTypeAccelerators() } else { @() }
 $ExecutionContext.SessionState.Module.OnRemove = {
-    foreach ($name in $addedTypes) { $null = $accelerators::Remove($name) }
+    if ($addedTypes) { [AtlasPS.Commands.DependencyLoader]::RemoveTypeAccelerators($addedTypes) }
     Microsoft.PowerShell.Core\Remove-Module -ModuleInfo $innerModule -ErrorAction SilentlyContinue
 }.GetNewClosure()

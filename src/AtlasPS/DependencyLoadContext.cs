@@ -40,20 +40,43 @@ namespace AtlasPS.Commands
         }
 
         /// <summary>
-        /// The public types of AtlasPS's own assemblies in the private context (AtlasPS.ApiKey, AtlasPS.Core.AtlasConnection...).
-        /// PowerShell resolves a type literal such as [AtlasPS.ApiKey] only in the default context, so the loader registers
-        /// these as type accelerators under their full names. Empty when they loaded into the default context (a host
-        /// that ships AtlasPS.Core itself).
+        /// PowerShell resolves a type literal such as [AtlasPS.ApiKey] only among the default context's assemblies, so
+        /// the public types of AtlasPS's own assemblies in the private context are registered as type accelerators under
+        /// their full names. Returns the names added (for <see cref="RemoveTypeAccelerators"/> on Remove-Module); none
+        /// when those assemblies loaded into the default context (a host that ships AtlasPS.Core itself).
         /// </summary>
-        public static Type[] PublicTypes()
+        public static string[] AddTypeAccelerators()
         {
             var ctx = context;
-            if (ctx is null) return Type.EmptyTypes;
-            var types = new System.Collections.Generic.List<Type>();
+            var accelerators = Accelerators();
+            if (ctx is null || accelerators is null) return Array.Empty<string>();
+            var existing = (System.Collections.IDictionary?)accelerators.GetProperty("Get")?.GetValue(null);
+            var add = accelerators.GetMethod("Add", new[] { typeof(string), typeof(Type) });
+            if (existing is null || add is null) return Array.Empty<string>();
+            var added = new System.Collections.Generic.List<string>();
             foreach (var a in ctx.Assemblies)
-                if (a.GetName().Name?.StartsWith("AtlasPS.", StringComparison.OrdinalIgnoreCase) == true) types.AddRange(a.GetExportedTypes());
-            return types.ToArray();
+            {
+                if (a.GetName().Name?.StartsWith("AtlasPS.", StringComparison.OrdinalIgnoreCase) != true) continue;
+                foreach (var t in a.GetExportedTypes())
+                {
+                    if (t.FullName is null || existing.Contains(t.FullName)) continue;
+                    add.Invoke(null, new object[] { t.FullName, t });
+                    added.Add(t.FullName);
+                }
+            }
+            return added.ToArray();
         }
+
+        /// <summary>Removes what <see cref="AddTypeAccelerators"/> added.</summary>
+        public static void RemoveTypeAccelerators(string[] names)
+        {
+            var remove = Accelerators()?.GetMethod("Remove", new[] { typeof(string) });
+            if (remove is null || names is null) return;
+            foreach (var n in names) remove.Invoke(null, new object[] { n });
+        }
+
+        private static Type? Accelerators() =>
+            typeof(System.Management.Automation.PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
 
         private static Assembly? ResolveOwnAssembly(AssemblyLoadContext requester, AssemblyName name)
         {

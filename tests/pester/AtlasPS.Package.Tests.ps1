@@ -9,6 +9,8 @@ BeforeAll {
     # PSResourceGet keeps repositories and CurrentUser modules under the user's data folder: point it elsewhere.
     # (PSResourceGet installs under $HOME/.local/share, pwsh looks in $XDG_DATA_HOME: keep them the same folder.)
     $home2 = Join-Path $work 'home'
+    # .NET answers "" for a user folder that does not exist, and PSResourceGet then writes its settings into the current directory.
+    $null = New-Item -ItemType Directory -Force (Join-Path $home2 '.local/share'), (Join-Path $home2 '.config'), (Join-Path $home2 'AppData/Local')
     $isolated = @{ HOME = $home2; XDG_DATA_HOME = (Join-Path $home2 '.local/share'); XDG_CONFIG_HOME = (Join-Path $home2 '.config'); LOCALAPPDATA = (Join-Path $home2 'AppData/Local'); USERPROFILE = $home2 }
     $script = Join-Path (Get-AtlasTestRepoRoot) 'tools/package/New-AtlasPSPackage.ps1'
     $r = Invoke-AtlasTestPwsh -Command "& '$script' -ModuleDirectory '$moduleDir' -OutputDirectory '$work/out' -RepositoryName AtlasPSTest | ConvertTo-Json -Compress" -Environment $isolated
