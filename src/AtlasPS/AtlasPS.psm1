@@ -14,13 +14,14 @@ $assembly = [System.IO.Path]::Combine($PSScriptRoot, 'bin', $framework, 'AtlasPS
 if ($PSEdition -eq 'Core') {
     # Dependencies (bin/net8.0/dependencies) load into AtlasPS's own AssemblyLoadContext; see DependencyLoadContext.cs.
     # Registered before the import: PowerShell reads the cmdlet types (and so AtlasPS.Core) while importing.
-    $null = [System.Reflection.Assembly]::LoadFrom($assembly).GetType('AtlasPS.Commands.DependencyLoader', $true).GetMethod('Register').Invoke($null, $null)
+    $loader = [System.Reflection.Assembly]::LoadFrom($assembly).GetType('AtlasPS.Commands.DependencyLoader', $true)
+    $loader::Register()
 }
 $innerModule = Microsoft.PowerShell.Core\Import-Module -Name $assembly -PassThru -ErrorAction Stop
 
 # Types in the private context are invisible to type literals: [AtlasPS.ApiKey] works through accelerators instead.
-$addedTypes = if ($PSEdition -eq 'Core') { [AtlasPS.Commands.DependencyLoader]::AddTypeAccelerators() } else { @() }
+$addedTypes = if ($PSEdition -eq 'Core') { $loader::AddTypeAccelerators() } else { @() }
 $ExecutionContext.SessionState.Module.OnRemove = {
-    if ($addedTypes) { [AtlasPS.Commands.DependencyLoader]::RemoveTypeAccelerators($addedTypes) }
+    if ($addedTypes) { $loader::RemoveTypeAccelerators($addedTypes) }
     Microsoft.PowerShell.Core\Remove-Module -ModuleInfo $innerModule -ErrorAction SilentlyContinue
 }.GetNewClosure()
