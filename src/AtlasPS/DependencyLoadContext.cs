@@ -50,16 +50,16 @@ namespace AtlasPS.Commands
             var ctx = context;
             var accelerators = Accelerators();
             if (ctx is null || accelerators is null) return Array.Empty<string>();
-            var existing = (System.Collections.IDictionary?)accelerators.GetProperty("Get")?.GetValue(null);
+            // Full names are ours alone, so no check against the existing ones (TypeAccelerators.Get copies the whole table).
             var add = accelerators.GetMethod("Add", new[] { typeof(string), typeof(Type) });
-            if (existing is null || add is null) return Array.Empty<string>();
+            if (add is null) return Array.Empty<string>();
             var added = new System.Collections.Generic.List<string>();
             foreach (var a in ctx.Assemblies)
             {
                 if (a.GetName().Name?.StartsWith("AtlasPS.", StringComparison.OrdinalIgnoreCase) != true) continue;
                 foreach (var t in a.GetExportedTypes())
                 {
-                    if (t.FullName is null || existing.Contains(t.FullName)) continue;
+                    if (t.FullName is null) continue;
                     add.Invoke(null, new object[] { t.FullName, t });
                     added.Add(t.FullName);
                 }
