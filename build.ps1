@@ -3,8 +3,9 @@
     Builds, tests, packages and demonstrates AtlasPS.
 .DESCRIPTION
     Build    dotnet build of the solution; lays out the module in out/AtlasPS/<version>/.
-    Test     dotnet test, then the Pester smoke suite (tests/AtlasPS.Smoke.Tests.ps1) when Pester is installed.
-    Package  a .zip and a .nupkg (Save-Module / Install-Module layout) of out/AtlasPS/<version>/ in out/.
+    Test     dotnet test: xunit, and the Pester files tests/pester/*.Tests.ps1 in a real pwsh (installed into .tools/pwsh).
+    Package  Release build, then out/AtlasPS.zip (one top-level folder AtlasPS/, as Azure Automation requires) and
+             out/repo/AtlasPS.<version>.nupkg (Publish-PSResource into a local repository); tools/package/New-AtlasPSPackage.ps1.
     Demo     starts the local Atlas emulator, imports the built module, connects and runs the README quick start.
 .EXAMPLE
     ./build.ps1 -Task Build, Test
@@ -43,31 +44,16 @@ foreach ($t in $Task) {
             Write-Host "Module: $moduleDir"
         }
         'Test' {
-            Invoke-Dotnet test (Join-Path $root 'AtlasPS.sln') -c $Configuration --no-build
-            if (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0') {
-                $result = Invoke-Pester -Path (Join-Path $root 'tests/AtlasPS.Smoke.Tests.ps1') -Output Detailed -PassThru
-                if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) smoke test(s) failed." }
-            }
-            else { Write-Warning 'Pester 5 is not installed: smoke tests skipped (Install-Module Pester).' }
+            # The Pester files run inside dotnet test (tests/AtlasPS.Tests/Pwsh/PesterSuiteTests.cs), against its emulator.
+            Invoke-Dotnet test (Join-Path $root 'AtlasPS.sln') -c $Configuration
         }
         'Package' {
-            if (-not (Test-Path (Join-Path $moduleDir 'AtlasPS.psd1'))) { throw "Build first: $moduleDir is missing." }
-            $zip = Join-Path $root "out/AtlasPS.$version.zip"
-            Remove-Item $zip -ErrorAction SilentlyContinue
-            Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip
-            Write-Host "Zip: $zip"
-            # A .nupkg as PowerShellGet produces it, through a local file repository.
-            $repoName = 'AtlasPSLocal'
-            $repoDir = Join-Path $root 'out/repo'
-            New-Item -ItemType Directory -Force $repoDir | Out-Null
-            if (Get-Command Register-PSResourceRepository -ErrorAction SilentlyContinue) {
-                if (-not (Get-PSResourceRepository -Name $repoName -ErrorAction SilentlyContinue)) {
-                    Register-PSResourceRepository -Name $repoName -Uri $repoDir -Trusted
-                }
-                Publish-PSResource -Path $moduleDir -Repository $repoName
-                Write-Host "Nupkg: $repoDir"
-            }
-            else { Write-Warning 'Microsoft.PowerShell.PSResourceGet is not available: only the zip was made.' }
+            # Building the module builder builds AtlasPS for net472 and net8.0 and lays out out/AtlasPS/<version>/.
+            Invoke-Dotnet build (Join-Path $root 'tools/AtlasPS.ModuleBuilder') -c Release -nodeReuse:false
+            $package = & (Join-Path $root 'tools/package/New-AtlasPSPackage.ps1') -ModuleDirectory $moduleDir -OutputDirectory (Join-Path $root 'out')
+            Write-Host "Zip:   $($package.Zip)"
+            Write-Host "Nupkg: $($package.Nupkg)"
+            Write-Host "Install it: Register-PSResourceRepository -Name AtlasPSLocal -Uri $($package.Repository) -Trusted; Install-PSResource AtlasPS -Repository AtlasPSLocal"
         }
         'Demo' {
             $emulator = Start-Emulator

@@ -66,13 +66,15 @@ public sealed class ManifestAndLayoutTests
         var dir = TestPaths.OutModule;
         foreach (var f in new[] { "AtlasPS.psd1", "AtlasPS.psm1", "AtlasPS.Format.ps1xml", "en-US/AtlasPS.dll-Help.xml" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f + " missing");
-        foreach (var tfm in new[] { "net472", "net8.0" })
-            foreach (var dll in new[] { "AtlasPS.dll", "AtlasPS.Core.dll", "Polly.Core.dll", "Refit.dll" })
-                Assert.True(File.Exists(Path.Combine(dir, "bin", tfm, dll)), $"bin/{tfm}/{dll} missing");
+        foreach (var dll in new[] { "bin/net472/AtlasPS.dll", "bin/net472/AtlasPS.Core.dll", "bin/net472/Polly.Core.dll", "bin/net472/Refit.dll",
+                     // PowerShell 7: only the cmdlet assembly beside the loader, the rest in the private load context's folder.
+                     "bin/net8.0/AtlasPS.dll", "bin/net8.0/dependencies/AtlasPS.Core.dll", "bin/net8.0/dependencies/Polly.Core.dll", "bin/net8.0/dependencies/Refit.dll" })
+            Assert.True(File.Exists(Path.Combine(dir, dll)), dll + " missing");
+        Assert.Equal(new[] { "AtlasPS.dll" }, Directory.GetFiles(Path.Combine(dir, "bin", "net8.0"), "*.dll").Select(Path.GetFileName));
         foreach (var dll in new[] { "System.Text.Json.dll", "System.Memory.dll", "Microsoft.Bcl.AsyncInterfaces.dll", "System.Runtime.CompilerServices.Unsafe.dll" })
             Assert.True(File.Exists(Path.Combine(dir, "bin", "net472", dll)), "bin/net472/" + dll + " missing");
         // .NET 8 has System.Text.Json in the box: shipping the package there would shadow PowerShell's own copy.
-        Assert.False(File.Exists(Path.Combine(dir, "bin", "net8.0", "System.Text.Json.dll")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir, "bin", "net8.0"), "System.Text.Json.dll", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(dir, "System.Management.Automation.dll", SearchOption.AllDirectories));
         foreach (var about in TestPaths.Repo.AboutPages)
             Assert.True(File.Exists(Path.Combine(dir, "en-US", Path.GetFileNameWithoutExtension(about) + ".help.txt")), about + " has no help.txt");

@@ -104,7 +104,7 @@ public sealed class Net472DependencyTests(Xunit.Abstractions.ITestOutputHelper o
 
         var net8Bin = Path.Combine(TestPaths.OutModule, "bin", "net8.0");
         var net8 = Initializers(Path.Combine(net8Bin, "AtlasPS.dll"),
-            new[] { net8Bin, Path.GetDirectoryName(typeof(object).Assembly.Location)! }, "System.Private.CoreLib");
+            new[] { net8Bin, Path.Combine(net8Bin, "dependencies"), Path.GetDirectoryName(typeof(object).Assembly.Location)! }, "System.Private.CoreLib");
         Assert.Empty(net8);
     }
 

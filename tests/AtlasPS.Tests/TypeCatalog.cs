@@ -37,7 +37,7 @@ internal sealed class TypeCatalog
     private static readonly Lazy<TypeCatalog> module = new(() =>
     {
         var bin = Path.GetDirectoryName(TestPaths.ModuleAssembly)!;
-        return new TypeCatalog(TestPaths.SmaReference, TestPaths.ModuleAssembly, Path.Combine(bin, "AtlasPS.Core.dll"));
+        return new TypeCatalog(TestPaths.SmaReference, TestPaths.ModuleAssembly, Path.Combine(bin, ModuleLayout.DependencyFolder, "AtlasPS.Core.dll"));
     });
     private static readonly Lazy<TypeCatalog> samples = new(() => new TypeCatalog(TestPaths.SmaReference, TestPaths.SampleAssembly));
 

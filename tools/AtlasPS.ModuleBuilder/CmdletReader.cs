@@ -71,6 +71,8 @@ public static class CmdletReader
                 paths.TryAdd(Path.GetFileNameWithoutExtension(f), f);
         }
         AddDir(Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!);
+        // The laid-out net8.0 module keeps AtlasPS.Core and the libraries in bin/net8.0/dependencies (ModuleLayout.DependencyFolder).
+        AddDir(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!, ModuleLayout.DependencyFolder));
         foreach (var d in extraDirectories ?? Array.Empty<string>()) AddDir(d);
         paths["System.Management.Automation"] = smaReferencePath;
         AddDir(Path.GetDirectoryName(typeof(object).Assembly.Location)!);

@@ -48,6 +48,16 @@ public static class ModuleLayout
 {
     public static readonly string[] TargetFrameworks = { "net472", "net8.0" };
 
+    /// <summary>
+    /// bin/net8.0/dependencies: on PowerShell 7 everything but the cmdlet assembly (AtlasPS.dll) loads into the module's
+    /// private AssemblyLoadContext from this folder (src/AtlasPS/DependencyLoadContext.cs). net472 stays flat (5.1 has
+    /// one AppDomain; ModuleInit resolves from bin/net472).
+    /// </summary>
+    public const string DependencyFolder = "dependencies";
+
+    public static bool PrivateDependency(string tfm, string fileName) =>
+        tfm == "net8.0" && !Path.GetFileNameWithoutExtension(fileName).Equals("AtlasPS", StringComparison.OrdinalIgnoreCase);
+
     public static string Run(RepoPaths repo, string version, string smaReference, TextWriter log)
     {
         var outDir = repo.OutModule(version);
@@ -67,7 +77,7 @@ public static class ModuleLayout
                 var isOurPdb = name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase) && name.StartsWith("AtlasPS", StringComparison.OrdinalIgnoreCase);
                 if (!name.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !isOurPdb) continue;
                 if (name.Equals("System.Management.Automation.dll", StringComparison.OrdinalIgnoreCase)) continue;
-                File.Copy(f, Path.Combine(dst, name), overwrite: true);
+                File.Copy(f, Path.Combine(PrivateDependency(tfm, name) ? Directory.CreateDirectory(Path.Combine(dst, DependencyFolder)).FullName : dst, name), overwrite: true);
             }
         }
 
