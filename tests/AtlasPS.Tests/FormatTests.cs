@@ -59,7 +59,7 @@ public sealed class FormatTests
     private static string Merged => Path.Combine(TestPaths.OutModule, "AtlasPS.Format.ps1xml");
     private static string Sample(string name) => Path.Combine(TestPaths.SamplesDir, name);
 
-    [Fact] public void Merged_format_file_validates_against_Format_xsd() => Violations.None(FormatRules.SchemaErrors(Merged, TestPaths.FormatXsd));
+    [FormatXsdFact] public void Merged_format_file_validates_against_Format_xsd() => Violations.None(FormatRules.SchemaErrors(Merged, TestPaths.FormatXsd));
 
     [Fact] public void Merged_format_file_names_real_types_and_properties() => Violations.None(FormatRules.NameErrors(Merged, TypeCatalog.Module));
 
@@ -72,14 +72,14 @@ public sealed class FormatTests
         Assert.Equal(expected, merged);
     }
 
-    [Fact]
+    [FormatXsdFact]
     public void Good_sample_passes_both_checks()
     {
         Violations.None(FormatRules.SchemaErrors(Sample("Good.Format.ps1xml"), TestPaths.FormatXsd));
         Violations.None(FormatRules.NameErrors(Sample("Good.Format.ps1xml"), TypeCatalog.Samples));
     }
 
-    [Fact]
+    [FormatXsdFact]
     public void Planted_misspelt_element_fails_schema_validation_with_its_line()
     {
         var errors = FormatRules.SchemaErrors(Sample("MisspeltElement.Format.ps1xml"), TestPaths.FormatXsd);
@@ -88,7 +88,7 @@ public sealed class FormatTests
         Assert.StartsWith("MisspeltElement.Format.ps1xml(13)", e);
     }
 
-    [Fact]
+    [FormatXsdFact]
     public void Planted_wrong_type_and_property_names_are_caught()
     {
         Violations.None(FormatRules.SchemaErrors(Sample("WrongNames.Format.ps1xml"), TestPaths.FormatXsd));
