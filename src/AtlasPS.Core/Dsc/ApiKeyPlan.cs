@@ -84,7 +84,7 @@ namespace AtlasPS.Core.Dsc
                     tasks.Add(Task.Run(async () =>
                     {
                         var list = new List<AccessListEntry>();
-                        await foreach (var e in AccessListWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ApiKey(actual.Key.Id), null, ct).ConfigureAwait(false)) list.Add(e);
+                        await foreach (var e in AccessListEntryWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ApiKey(actual.Key.Id), null, ct).ConfigureAwait(false)) list.Add(e);
                         actual.AccessList = list;
                     }, ct));
                 if (DscDiff.UsesProjectNames(d))
@@ -225,10 +225,10 @@ namespace AtlasPS.Core.Dsc
     {
         public static async Task AccessListAsync(AtlasConnection connection, string org, PrincipalRef principal, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken ct)
         {
-            if (add.Count > 0) await AccessListWorkflows.AddAsync(connection, org, principal, add, ct).ConfigureAwait(false);
+            if (add.Count > 0) await AccessListEntryWorkflows.AddAsync(connection, org, principal, add, ct).ConfigureAwait(false);
             if (remove.Count > 0)
             {
-                var results = await AccessListWorkflows.RemoveAsync(connection, org, principal, remove, FanOut.DefaultThrottleLimit, ct).ConfigureAwait(false);
+                var results = await AccessListEntryWorkflows.RemoveAsync(connection, org, principal, remove, FanOut.DefaultThrottleLimit, ct).ConfigureAwait(false);
                 Throw(results.Where(r => !r.Succeeded).Select(r => ("access-list entry " + r.Input, r.Error!)).ToList(), principal);
             }
         }

@@ -87,7 +87,7 @@ namespace AtlasPS.Core.Dsc
                     tasks.Add(Task.Run(async () =>
                     {
                         var list = new List<AccessListEntry>();
-                        await foreach (var e in AccessListWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ServiceAccount(id, actual.OrganizationId), null, ct).ConfigureAwait(false)) list.Add(e);
+                        await foreach (var e in AccessListEntryWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ServiceAccount(id, actual.OrganizationId), null, ct).ConfigureAwait(false)) list.Add(e);
                         actual.AccessList = list;
                     }, ct));
                 if (d.ProjectRoles != null)

@@ -36,7 +36,7 @@ namespace AtlasPS.Core.Workflows
         public string? VaultName { get; set; }
         public string? SecretName { get; set; }
         /// <summary>
-        /// Service accounts: lifetime of the new secret. Null: <see cref="CredentialRotation.DefaultSecretHours"/> (720 h, 30 days),
+        /// Service accounts: lifetime of the new secret. Null: <see cref="CredentialWorkflows.DefaultSecretHours"/> (720 h, 30 days),
         /// lowered to the organization's maximum when Atlas reports a lower one.
         /// </summary>
         public int? ExpiresAfterHours { get; set; }

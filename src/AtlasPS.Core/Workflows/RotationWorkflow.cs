@@ -26,7 +26,7 @@ namespace AtlasPS.Core.Workflows
     /// both working, the new one in the vault. Every failure is an AtlasWorkflowException whose ErrorId names the step
     /// and whose message says which state is left and what to do next.
     /// </summary>
-    public sealed class CredentialRotation
+    public sealed class CredentialWorkflows
     {
         public const int DefaultSecretHours = 720;
 
@@ -52,7 +52,7 @@ namespace AtlasPS.Core.Workflows
         private readonly RotationOptions options;
         private readonly List<string> warnings = new List<string>();
 
-        public CredentialRotation(AtlasClient client, ISecretVault vault, RotationOptions options)
+        public CredentialWorkflows(AtlasClient client, ISecretVault vault, RotationOptions options)
         {
             this.client = client ?? throw new ArgumentNullException(nameof(client));
             this.vault = vault ?? throw new ArgumentNullException(nameof(vault));

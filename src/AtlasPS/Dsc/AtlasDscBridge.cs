@@ -223,7 +223,7 @@ namespace AtlasPS.Dsc
                 request.OrganizationId ??= stored.OrganizationId;
             }
             request.ConfigureOptions = opt => opt.UserAgentSuffix = "DSC";
-            return await ConnectWorkflow.ConnectAsync(request, ConnectWorkflow.ProcessEnvironment).ConfigureAwait(false);
+            return await ConnectionWorkflows.ConnectAsync(request, ConnectionWorkflows.ProcessEnvironment).ConfigureAwait(false);
         }
 
         private static string Summary(string resource, string what, IReadOnlyCollection<PlanReason> reasons) =>

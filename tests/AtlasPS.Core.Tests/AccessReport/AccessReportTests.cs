@@ -100,7 +100,7 @@ public sealed class AccessReportTests : IClassFixture<SecretsEmulator>, IAsyncLi
     {
         var o = new AccessReportOptions { OrganizationId = org };
         configure?.Invoke(o);
-        return AccessReportWorkflow.GetAsync(auditor, o);
+        return AccessReportWorkflows.GetAsync(auditor, o);
     }
 
     [Fact]
@@ -200,9 +200,9 @@ public sealed class AccessReportTests : IClassFixture<SecretsEmulator>, IAsyncLi
     [Fact]
     public void Bad_thresholds_are_refused_before_any_request()
     {
-        var e = Assert.Throws<AtlasValidationException>(() => AccessReportWorkflow.Validate(new AccessReportOptions { OrganizationId = org, UnusedDays = 0 }));
+        var e = Assert.Throws<AtlasValidationException>(() => AccessReportWorkflows.Validate(new AccessReportOptions { OrganizationId = org, UnusedDays = 0 }));
         Assert.Equal("AtlasInvalidUnusedDays", e.ErrorId);
-        var t = Assert.Throws<AtlasValidationException>(() => AccessReportWorkflow.Validate(new AccessReportOptions { OrganizationId = org, ThrottleLimit = 0 }));
+        var t = Assert.Throws<AtlasValidationException>(() => AccessReportWorkflows.Validate(new AccessReportOptions { OrganizationId = org, ThrottleLimit = 0 }));
         Assert.Equal("AtlasInvalidThrottleLimit", t.ErrorId);
     }
 }

@@ -59,29 +59,29 @@ public sealed class CostToolFlowTests : IClassFixture<SaEmulatorFixture>
         var s = Seed();
         using var conn = ReadOnly(kind);
 
-        var all = await BillingWorkflows.ListAsync(conn, null, null, null).ToListAsync();
+        var all = await InvoiceWorkflows.ListAsync(conn, null, null, null).ToListAsync();
         Assert.Superset(new HashSet<string> { s.Jan, s.Feb, s.Mar }, all.Select(i => i.Id).ToHashSet());
 
-        var jan = await BillingWorkflows.GetAsync(conn, null, s.Jan);
+        var jan = await InvoiceWorkflows.GetAsync(conn, null, s.Jan);
         Assert.Equal(12345, jan.AmountBilledCents);
         Assert.Equal(123.45m, jan.AmountBilled);
         Assert.Equal(123.45m, jan.AmountPaid);
         Assert.Equal(2, jan.LineItems.Length);
         Assert.Equal(100.00m, jan.LineItems.Single(l => l.ClusterName == "orders").TotalPrice);
-        Assert.Equal(0.99m, (await BillingWorkflows.GetAsync(conn, null, s.Feb)).AmountBilled);
-        Assert.Equal(1000.00m, (await BillingWorkflows.GetAsync(conn, null, s.Mar)).AmountBilled);
+        Assert.Equal(0.99m, (await InvoiceWorkflows.GetAsync(conn, null, s.Feb)).AmountBilled);
+        Assert.Equal(1000.00m, (await InvoiceWorkflows.GetAsync(conn, null, s.Mar)).AmountBilled);
 
-        var pending = await BillingWorkflows.ListPendingAsync(conn, null);
+        var pending = await InvoiceWorkflows.ListPendingAsync(conn, null);
         var p = Assert.Single(pending);
         Assert.Equal(s.Pending, p.Id);
         Assert.Equal("PENDING", p.StatusName);
         Assert.Equal(42.01m, p.AmountBilled);
 
-        var febToMar = await BillingWorkflows.ListAsync(conn, null, new DateTime(2026, 2, 1), new DateTime(2026, 4, 1)).ToListAsync();
+        var febToMar = await InvoiceWorkflows.ListAsync(conn, null, new DateTime(2026, 2, 1), new DateTime(2026, 4, 1)).ToListAsync();
         Assert.Equal(new[] { s.Feb, s.Mar }.OrderBy(x => x), febToMar.Select(i => i.Id).OrderBy(x => x));
         Assert.Equal(1000.99m, febToMar.Sum(i => i.AmountBilled));
 
-        var firstOnly = await BillingWorkflows.ListAsync(conn, null, null, null, new global::AtlasPS.Core.Http.PageRequest { First = 1 }).ToListAsync();
+        var firstOnly = await InvoiceWorkflows.ListAsync(conn, null, null, null, new global::AtlasPS.Core.Http.PageRequest { First = 1 }).ToListAsync();
         Assert.Single(firstOnly);
     }
 
@@ -97,7 +97,7 @@ public sealed class CostToolFlowTests : IClassFixture<SaEmulatorFixture>
         Assert.Equal(ids.OrderBy(x => x), projects.Select(x => x.Id).OrderBy(x => x));
 
         const string bogus = "0123456789abcdef01234567";
-        var results = await InventoryWorkflows.ListClustersOfProjectsAsync(conn, null, new[] { ids[1], bogus, ids[0] }, throttleLimit: 2);
+        var results = await ClusterWorkflows.ListClustersOfProjectsAsync(conn, null, new[] { ids[1], bogus, ids[0] }, throttleLimit: 2);
         Assert.Equal(new[] { ids[1], bogus, ids[0] }, results.Select(r => r.Input));
         Assert.Equal(new[] { "staging" }, results[0].Value!.Select(c => c.Name));
         Assert.True(results[0].Value![0].Paused);
@@ -107,7 +107,7 @@ public sealed class CostToolFlowTests : IClassFixture<SaEmulatorFixture>
         Assert.Equal(("GCP", "M30", ids[0]), (analytics.ProviderName, analytics.InstanceSize, analytics.ProjectId));
 
         // No project given: every project of the organization.
-        var everywhere = await InventoryWorkflows.ListClustersOfProjectsAsync(conn, null, null);
+        var everywhere = await ClusterWorkflows.ListClustersOfProjectsAsync(conn, null, null);
         Assert.Equal(ids.Count, everywhere.Count);
         Assert.All(everywhere, r => Assert.True(r.Succeeded));
         Assert.Equal(3, everywhere.Sum(r => r.Value!.Count));
@@ -123,11 +123,11 @@ public sealed class CostToolFlowTests : IClassFixture<SaEmulatorFixture>
     {
         using var conn = Connect.Owner(fx.Server);
         int before = fx.Server.Requests.Count();
-        var range = await Assert.ThrowsAsync<AtlasValidationException>(() => BillingWorkflows.ListAsync(conn, null, new DateTime(2026, 3, 1), new DateTime(2026, 1, 1)).ToListAsync());
+        var range = await Assert.ThrowsAsync<AtlasValidationException>(() => InvoiceWorkflows.ListAsync(conn, null, new DateTime(2026, 3, 1), new DateTime(2026, 1, 1)).ToListAsync());
         Assert.Equal("AtlasInvalidDateRange", range.ErrorId);
-        var id = await Assert.ThrowsAsync<AtlasValidationException>(() => BillingWorkflows.GetAsync(conn, null, "inv-42"));
+        var id = await Assert.ThrowsAsync<AtlasValidationException>(() => InvoiceWorkflows.GetAsync(conn, null, "inv-42"));
         Assert.Equal("AtlasInvalidInvoiceId", id.ErrorId);
-        var throttle = await Assert.ThrowsAsync<AtlasValidationException>(() => InventoryWorkflows.ListClustersOfProjectsAsync(conn, null, new[] { fx.Server.Seed.ProjectIds[0] }, 0));
+        var throttle = await Assert.ThrowsAsync<AtlasValidationException>(() => ClusterWorkflows.ListClustersOfProjectsAsync(conn, null, new[] { fx.Server.Seed.ProjectIds[0] }, 0));
         Assert.Equal("AtlasInvalidThrottleLimit", throttle.ErrorId);
         Assert.Equal(before, fx.Server.Requests.Count());
     }

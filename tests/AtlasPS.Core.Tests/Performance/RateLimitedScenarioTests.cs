@@ -88,7 +88,7 @@ public sealed class RateLimitedScenarioTests
         using var conn = new AtlasConnection(client, server.Seed.OrgId, null);
         await ArmTooManyRequestsAsync(server);
 
-        await AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(keyId), entries);
+        await AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(keyId), entries);
 
         Assert.Equal(450, server.State.ApiKeyAccessList(keyId).Count);
         Assert.Equal(450, server.State.ApiKeyAccessList(keyId).Select(e => e.CidrBlock).Distinct().Count());

@@ -52,11 +52,11 @@ public sealed class BadInputTests : IClassFixture<BadInputFixture>
         });
 
     private static Task Entry(BadInputFixture f, string entry) =>
-        AccessListWorkflows.AddAsync(f.Connection, null, PrincipalRef.ApiKey(f.Server.Seed.OwnerApiKeyId), new[] { entry });
+        AccessListEntryWorkflows.AddAsync(f.Connection, null, PrincipalRef.ApiKey(f.Server.Seed.OwnerApiKeyId), new[] { entry });
 
     private static async Task Drain<T>(IAsyncEnumerable<T> items) { await foreach (var _ in items) { } }
 
-    private static Task Connect(BadInputFixture f, ConnectRequest r) => ConnectWorkflow.ConnectAsync(r, _ => null);
+    private static Task Connect(BadInputFixture f, ConnectRequest r) => ConnectionWorkflows.ConnectAsync(r, _ => null);
 
     /// <summary>A connection object with no default organization or project (what a cmdlet sees before -OrganizationId).</summary>
     private static AtlasConnection Bare(BadInputFixture f) => new AtlasConnection(f.Connection.Client, null, null);

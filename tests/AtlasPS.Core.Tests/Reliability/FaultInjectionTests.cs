@@ -280,7 +280,7 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
         var (id, _, _) = server.State.CreateApiKey(Unique("al after"), new[] { "ORG_READ_ONLY" });
         server.Faults.DropConnection("POST", $"orgs/{Org}/apiKeys/{id}/accessList", DropTiming.AfterHandler, 1);
 
-        var added = await AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(id), new[] { "203.0.113.20", "198.51.100.0/25" });
+        var added = await AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(id), new[] { "203.0.113.20", "198.51.100.0/25" });
 
         Assert.Equal(1, Dropped());
         Assert.Equal(2, added.Count);
@@ -295,7 +295,7 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
         var (id, _, _) = server.State.CreateApiKey(Unique("al before"), new[] { "ORG_READ_ONLY" });
         server.Faults.DropConnection("POST", $"orgs/{Org}/apiKeys/{id}/accessList", DropTiming.BeforeHandler, 1);
 
-        var ex = await Fails(() => AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(id), new[] { "203.0.113.21", "203.0.113.22" }));
+        var ex = await Fails(() => AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(id), new[] { "203.0.113.21", "203.0.113.22" }));
 
         var w = Assert.IsType<AtlasWorkflowException>(ex);
         Assert.Equal("AtlasAccessListNotApplied", w.ErrorId);
@@ -412,7 +412,7 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
         clock.Advance(TimeSpan.FromMilliseconds(600)); // the nonce the client holds is now stale
         var changed = await ApiKeyWorkflows.UpdateAsync(conn, null, key.Id, desc + " v2", null);
         clock.Advance(TimeSpan.FromMilliseconds(600));
-        var added = await AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "203.0.113.77" });
+        var added = await AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "203.0.113.77" });
         clock.Advance(TimeSpan.FromMilliseconds(600));
         await ApiKeyWorkflows.RemoveAsync(conn, null, key.Id);
 

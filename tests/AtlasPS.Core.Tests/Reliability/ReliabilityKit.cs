@@ -22,7 +22,7 @@ internal static class ReliabilityKit
 
     /// <summary>Connects with the seeded ORG_OWNER API key (HTTP Digest).</summary>
     public static Task<AtlasConnection> ApiKeyAsync(EmulatorServer server, Action<AtlasClientOptions>? tweak = null, ICollection<string>? events = null) =>
-        ConnectWorkflow.ConnectAsync(new ConnectRequest
+        ConnectionWorkflows.ConnectAsync(new ConnectRequest
         {
             PublicKey = server.Seed.PublicKey,
             PrivateKey = SecretText.FromString(server.Seed.PrivateKey),
@@ -32,7 +32,7 @@ internal static class ReliabilityKit
 
     /// <summary>Connects with the seeded service account (OAuth client credentials).</summary>
     public static Task<AtlasConnection> ServiceAccountAsync(EmulatorServer server, Action<AtlasClientOptions>? tweak = null, ICollection<string>? events = null) =>
-        ConnectWorkflow.ConnectAsync(new ConnectRequest
+        ConnectionWorkflows.ConnectAsync(new ConnectRequest
         {
             ClientId = server.Seed.ServiceAccountClientId,
             ClientSecret = SecretText.FromString(server.Seed.ClientSecret),

@@ -85,9 +85,9 @@ public sealed class SecretHygieneTests : IClassFixture<HygieneEmulator>
         scan.Object(await ApiKeyWorkflows.GetByIdAsync(conn, null, key.Id));
         scan.Object(await ApiKeyWorkflows.GetByPublicKeyAsync(oauth, null, key.PublicKey));
         scan.Object(await ApiKeyWorkflows.UpdateAsync(conn, null, key.Id, "hygiene key v2", new[] { "ORG_OWNER", "ORG_READ_ONLY" }));
-        scan.Object(await AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "198.51.100.7" }));
-        scan.Object(await All(AccessListWorkflows.ListAsync(conn, null, PrincipalRef.ApiKey(key.Id))));
-        scan.Object(await AccessListWorkflows.RemoveAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "198.51.100.7" }));
+        scan.Object(await AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "198.51.100.7" }));
+        scan.Object(await All(AccessListEntryWorkflows.ListAsync(conn, null, PrincipalRef.ApiKey(key.Id))));
+        scan.Object(await AccessListEntryWorkflows.RemoveAsync(conn, null, PrincipalRef.ApiKey(key.Id), new[] { "198.51.100.7" }));
         scan.Object(await ProjectAccessWorkflows.GetAsync(conn, p[0]));
         scan.Object(await ProjectAccessWorkflows.SetAsync(conn, new[] { p[0] }, PrincipalRef.ApiKey(key.Id), new[] { "GROUP_OWNER" }));
         scan.Object(await ProjectAccessWorkflows.RevokeAsync(conn, new[] { p[1] }, PrincipalRef.ApiKey(key.Id), null));
@@ -101,7 +101,7 @@ public sealed class SecretHygieneTests : IClassFixture<HygieneEmulator>
         scan.Object(await ServiceAccountProjectAccessWorkflows.GrantAsync(conn, null, sa.ClientId, new[] { p[1] }, new[] { "GROUP_READ_ONLY" }));
 
         // sign in AS the new credentials (digest with the new private key, OAuth with the new secret)
-        using (var asKey = await ConnectWorkflow.ConnectAsync(new ConnectRequest
+        using (var asKey = await ConnectionWorkflows.ConnectAsync(new ConnectRequest
         {
             PublicKey = key.PublicKey, PrivateKey = key.PrivateKey, BaseUri = server.BaseUri, ConfigureOptions = o => { Fast(o); o.Diagnostics = e => { lock (events) events.Add(e.ToString()); }; },
         }, _ => null))
@@ -109,7 +109,7 @@ public sealed class SecretHygieneTests : IClassFixture<HygieneEmulator>
             scan.Object(asKey);
             scan.Object(await All(ServiceAccountWorkflows.ListAsync(asKey, Org)));
         }
-        using (var asSa = await ConnectWorkflow.ConnectAsync(new ConnectRequest
+        using (var asSa = await ConnectionWorkflows.ConnectAsync(new ConnectRequest
         {
             ClientId = sa.ClientId, ClientSecret = second.Secret, BaseUri = server.BaseUri, OrganizationId = Org,
             ConfigureOptions = o => { Fast(o); o.Diagnostics = e => { lock (events) events.Add(e.ToString()); }; },
@@ -123,8 +123,8 @@ public sealed class SecretHygieneTests : IClassFixture<HygieneEmulator>
         const string wrongKey = "c0ffee00-wrong-private-key-canary";
         const string wrongSecret = "mdb_sa_sk_wrongsecretcanary0000000000000000";
         scan.Canary(wrongKey); scan.Canary(wrongSecret);
-        await Capture(scan, () => ConnectWorkflow.ConnectAsync(new ConnectRequest { PublicKey = server.Seed.PublicKey, PrivateKey = SecretText.FromString(wrongKey), BaseUri = server.BaseUri, ConfigureOptions = Fast }, _ => null));
-        await Capture(scan, () => ConnectWorkflow.ConnectAsync(new ConnectRequest { ClientId = server.Seed.ServiceAccountClientId, ClientSecret = SecretText.FromString(wrongSecret), BaseUri = server.BaseUri, OrganizationId = Org, ConfigureOptions = Fast }, _ => null));
+        await Capture(scan, () => ConnectionWorkflows.ConnectAsync(new ConnectRequest { PublicKey = server.Seed.PublicKey, PrivateKey = SecretText.FromString(wrongKey), BaseUri = server.BaseUri, ConfigureOptions = Fast }, _ => null));
+        await Capture(scan, () => ConnectionWorkflows.ConnectAsync(new ConnectRequest { ClientId = server.Seed.ServiceAccountClientId, ClientSecret = SecretText.FromString(wrongSecret), BaseUri = server.BaseUri, OrganizationId = Org, ConfigureOptions = Fast }, _ => null));
         await Capture(scan, () => ApiKeyWorkflows.GetByIdAsync(conn, null, "0123456789abcdef01234567"));
         await Capture(scan, () => ServiceAccountWorkflows.GetAsync(oauth, null, "mdb_sa_id_0123456789abcdef01234567"));
         server.State.ConfigureOrg(maxServiceAccountSecretValidityInHours: 24);

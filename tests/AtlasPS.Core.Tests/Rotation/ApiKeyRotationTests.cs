@@ -90,7 +90,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
     {
         var s = Seed("plan");
         atlas.Server.Requests.Clear();
-        var rotation = new CredentialRotation(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name });
+        var rotation = new CredentialWorkflows(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name });
         var plan = await rotation.PlanAsync();
 
         Assert.Equal(new[] { RotationStep.CreateCredential, RotationStep.CopyAccessList, RotationStep.CopyProjectAccess, RotationStep.Prove, RotationStep.Store, RotationStep.DeleteOld },
@@ -106,18 +106,18 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         Assert.Equal(s.PublicKey, s.Vault.Find(V, s.Name)!.UserName);
         Assert.DoesNotContain(s.Vault.Calls, c => c.StartsWith("Set", StringComparison.Ordinal) || c.StartsWith("Remove", StringComparison.Ordinal));
 
-        var keep = await new CredentialRotation(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name, KeepPrevious = true }).PlanAsync();
+        var keep = await new CredentialWorkflows(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name, KeepPrevious = true }).PlanAsync();
         Assert.DoesNotContain(keep.Steps, x => x.Step == RotationStep.DeleteOld);
     }
 
     public static TheoryData<RotationStep, string> Steps => new()
     {
-        { RotationStep.CreateCredential, CredentialRotation.ErrorCreateFailed },
-        { RotationStep.CopyAccessList, CredentialRotation.ErrorAccessListCopyFailed },
-        { RotationStep.CopyProjectAccess, CredentialRotation.ErrorProjectAccessCopyFailed },
-        { RotationStep.Prove, CredentialRotation.ErrorProofFailed },
-        { RotationStep.Store, CredentialRotation.ErrorStoreFailed },
-        { RotationStep.DeleteOld, CredentialRotation.ErrorOldNotDeleted },
+        { RotationStep.CreateCredential, CredentialWorkflows.ErrorCreateFailed },
+        { RotationStep.CopyAccessList, CredentialWorkflows.ErrorAccessListCopyFailed },
+        { RotationStep.CopyProjectAccess, CredentialWorkflows.ErrorProjectAccessCopyFailed },
+        { RotationStep.Prove, CredentialWorkflows.ErrorProofFailed },
+        { RotationStep.Store, CredentialWorkflows.ErrorStoreFailed },
+        { RotationStep.DeleteOld, CredentialWorkflows.ErrorOldNotDeleted },
     };
 
     [Theory]
@@ -159,7 +159,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorAccessListCopyFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorAccessListCopyFailed, o.Error?.ErrorId);
         Assert.Empty(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
         Assert.Equal(s.PublicKey, s.Vault.Find(V, s.Name)!.UserName);
@@ -174,7 +174,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorProjectAccessCopyFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorProjectAccessCopyFailed, o.Error?.ErrorId);
         Assert.Contains(s.P2, o.Error!.Message);
         Assert.Empty(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
@@ -186,7 +186,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
     {
         var s = Seed("drop-proof");
         // From the proof step on, the only GETs are the proof's (GET /orgs/{org} through a fresh client): drop every attempt.
-        var rotation = new CredentialRotation(atlas.Client, s.Vault, new RotationOptions
+        var rotation = new CredentialWorkflows(atlas.Client, s.Vault, new RotationOptions
         {
             OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name,
             BeforeStep = (step, _) =>
@@ -199,7 +199,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var error = await Assert.ThrowsAsync<AtlasWorkflowException>(() => rotation.ExecuteAsync(plan));
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorProofFailed, error.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorProofFailed, error.ErrorId);
         Assert.Empty(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
         Assert.Equal(s.PublicKey, s.Vault.Find(V, s.Name)!.UserName);
@@ -211,14 +211,14 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
     {
         var s = Seed("cancel");
         using var cts = new CancellationTokenSource();
-        var rotation = new CredentialRotation(atlas.Client, s.Vault, new RotationOptions
+        var rotation = new CredentialWorkflows(atlas.Client, s.Vault, new RotationOptions
         {
             OrganizationId = atlas.OrgId, ApiKeyId = s.Id, VaultName = V, SecretName = s.Name,
             BeforeStep = (step, _) => { if (step == RotationStep.CopyProjectAccess) cts.Cancel(); return Task.CompletedTask; },
         });
         var error = await Assert.ThrowsAsync<AtlasWorkflowException>(() => rotation.RunAsync(cts.Token));
 
-        Assert.Equal(CredentialRotation.ErrorProjectAccessCopyFailed, error.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorProjectAccessCopyFailed, error.ErrorId);
         Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
         Assert.Empty(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
@@ -251,7 +251,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorCreateFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorCreateFailed, o.Error?.ErrorId);
         Assert.Contains("nothing is left behind", o.Error!.Message);
         Assert.Empty(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
@@ -265,7 +265,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         s.Vault.FailSetSecret = "The vault is read-only";
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
 
-        Assert.Equal(CredentialRotation.ErrorStoreFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorStoreFailed, o.Error?.ErrorId);
         Assert.Contains("The vault is read-only", o.Error!.Message);
         Assert.Empty(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
@@ -281,7 +281,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorStoreAndRollbackFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorStoreAndRollbackFailed, o.Error?.ErrorId);
         Assert.Equal("AtlasSecretStoreAndRollbackFailed", o.Error?.ErrorId);
         var n = Assert.Single(Successors(s));
         var unstored = Assert.IsType<AtlasPS.Core.Secrets.UnstoredCredential>(o.Error!.TargetObject);
@@ -300,7 +300,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorOldNotDeleted, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorOldNotDeleted, o.Error?.ErrorId);
         var n = Assert.Single(Successors(s));
         Assert.True(await KeyWorksAsync(atlas, s.PublicKey, s.PrivateKey));
         var (user, works) = await VaultEntryAsync(atlas, s.Vault, s.Name);
@@ -315,7 +315,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var s = Seed("elsewhere", "203.0.113.0/24");
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
 
-        Assert.Equal(CredentialRotation.ErrorNotProvenFromHere, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorNotProvenFromHere, o.Error?.ErrorId);
         var n = Assert.Single(Successors(s));
         Assert.NotNull(State.GetApiKey(s.Id));
         Assert.Equal(new[] { "203.0.113.0/24" }, n.AccessList.Select(e => e.CidrBlock));
@@ -334,7 +334,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var s = Seed("locked");
         s.Vault.Locked = true;
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
-        Assert.Equal(CredentialRotation.ErrorVaultNotReady, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorVaultNotReady, o.Error?.ErrorId);
         Assert.Contains("Nothing was changed", o.Error!.Message);
         Assert.Empty(Successors(s));
     }
@@ -345,7 +345,7 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
         var s = Seed("other");
         s.Vault.Put(V, s.Name, "abcdefgh", "not-this-key");
         var o = await RotateAsync(atlas, s.Vault, x => { x.ApiKeyId = s.Id; x.SecretName = s.Name; });
-        Assert.Equal(CredentialRotation.ErrorVaultHoldsOther, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorVaultHoldsOther, o.Error?.ErrorId);
         Assert.Contains("abcdefgh", o.Error!.Message);
         Assert.Empty(Successors(s));
     }
@@ -354,13 +354,13 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
     public void Bad_input_is_refused_before_any_request()
     {
         var vault = new InMemoryVault(V);
-        var both = Assert.Throws<AtlasValidationException>(() => new CredentialRotation(atlas.Client, vault,
+        var both = Assert.Throws<AtlasValidationException>(() => new CredentialWorkflows(atlas.Client, vault,
             new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = "0123456789abcdef01234567", ClientId = "mdb_sa_id_0123456789abcdef01234567", VaultName = V, SecretName = "x" }));
         Assert.Equal("AtlasRotationNeedsOneCredential", both.ErrorId);
-        var hours = Assert.Throws<AtlasValidationException>(() => new CredentialRotation(atlas.Client, vault,
+        var hours = Assert.Throws<AtlasValidationException>(() => new CredentialWorkflows(atlas.Client, vault,
             new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = "0123456789abcdef01234567", VaultName = V, SecretName = "x", ExpiresAfterHours = 24 }));
         Assert.Equal("AtlasExpiryNotForApiKeys", hours.ErrorId);
-        var name = Assert.Throws<AtlasValidationException>(() => new CredentialRotation(atlas.Client, vault,
+        var name = Assert.Throws<AtlasValidationException>(() => new CredentialWorkflows(atlas.Client, vault,
             new RotationOptions { OrganizationId = atlas.OrgId, ApiKeyId = "0123456789abcdef01234567", VaultName = V, SecretName = "ci*" }));
         Assert.Equal("AtlasInvalidSecretName", name.ErrorId);
     }
@@ -369,12 +369,12 @@ public sealed class ApiKeyRotationTests : IClassFixture<SecretsEmulator>
     [InlineData("ci-deploy", "ci-deploy (rotated 2026-11-27)")]
     [InlineData("ci-deploy (rotated 2026-01-02)", "ci-deploy (rotated 2026-11-27)")]
     public void Rotated_description_marks_the_successor_once(string old, string expected) =>
-        Assert.Equal(expected, CredentialRotation.RotatedDescription(old, new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(expected, CredentialWorkflows.RotatedDescription(old, new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero)));
 
     [Fact]
     public void Rotated_description_stays_within_250_characters()
     {
-        var d = CredentialRotation.RotatedDescription(new string('x', 250), new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
+        var d = CredentialWorkflows.RotatedDescription(new string('x', 250), new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal(250, d.Length);
         Assert.EndsWith(" (rotated 2026-11-27)", d);
     }

@@ -20,7 +20,7 @@ internal static class RotationTestKit
         configure(o);
         try
         {
-            var r = await new CredentialRotation(atlas.Client, vault, o).RunAsync();
+            var r = await new CredentialWorkflows(atlas.Client, vault, o).RunAsync();
             return new Outcome(r, null, warnings);
         }
         catch (AtlasWorkflowException e)

@@ -99,7 +99,7 @@ public sealed class ServiceAccountRotationTests : IClassFixture<SecretsEmulator>
         try
         {
             atlas.Server.Requests.Clear();
-            var plan = await new CredentialRotation(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ClientId = s.ClientId, VaultName = V, SecretName = s.Name }).PlanAsync();
+            var plan = await new CredentialWorkflows(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ClientId = s.ClientId, VaultName = V, SecretName = s.Name }).PlanAsync();
             Assert.Equal(100, plan.ExpiresAfterHours);
             Assert.Equal(new[] { RotationStep.CreateCredential, RotationStep.Prove, RotationStep.Store, RotationStep.DeleteOld }, plan.Steps.Select(x => x.Step));
             Assert.Equal(new[] { s.SecretId, s.OtherValidId }, plan.PreviousIds);
@@ -110,16 +110,16 @@ public sealed class ServiceAccountRotationTests : IClassFixture<SecretsEmulator>
             Assert.Equal(s.Secret, s.Vault.Find(V, s.Name)!.PasswordText);
         }
         finally { State.ConfigureOrg(maxServiceAccountSecretValidityInHours: 8760); }
-        var plain = await new CredentialRotation(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ClientId = s.ClientId, VaultName = V, SecretName = s.Name }).PlanAsync();
-        Assert.Equal(CredentialRotation.DefaultSecretHours, plain.ExpiresAfterHours);
+        var plain = await new CredentialWorkflows(atlas.Client, s.Vault, new RotationOptions { OrganizationId = atlas.OrgId, ClientId = s.ClientId, VaultName = V, SecretName = s.Name }).PlanAsync();
+        Assert.Equal(CredentialWorkflows.DefaultSecretHours, plain.ExpiresAfterHours);
     }
 
     public static TheoryData<RotationStep, string> Steps => new()
     {
-        { RotationStep.CreateCredential, CredentialRotation.ErrorCreateFailed },
-        { RotationStep.Prove, CredentialRotation.ErrorProofFailed },
-        { RotationStep.Store, CredentialRotation.ErrorStoreFailed },
-        { RotationStep.DeleteOld, CredentialRotation.ErrorOldNotDeleted },
+        { RotationStep.CreateCredential, CredentialWorkflows.ErrorCreateFailed },
+        { RotationStep.Prove, CredentialWorkflows.ErrorProofFailed },
+        { RotationStep.Store, CredentialWorkflows.ErrorStoreFailed },
+        { RotationStep.DeleteOld, CredentialWorkflows.ErrorOldNotDeleted },
     };
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class ServiceAccountRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ClientId = s.ClientId; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorProofFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorProofFailed, o.Error?.ErrorId);
         Assert.Empty(NewSecretIds(s));
         Assert.True(await SecretWorksAsync(atlas, s.ClientId, s.Secret));
         Assert.Equal(s.Secret, s.Vault.Find(V, s.Name)!.PasswordText);
@@ -170,7 +170,7 @@ public sealed class ServiceAccountRotationTests : IClassFixture<SecretsEmulator>
         var o = await RotateAsync(atlas, s.Vault, x => { x.ClientId = s.ClientId; x.SecretName = s.Name; });
         atlas.Server.Faults.Reset();
 
-        Assert.Equal(CredentialRotation.ErrorOldNotDeleted, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorOldNotDeleted, o.Error?.ErrorId);
         Assert.Single(NewSecretIds(s));
         Assert.True(await SecretWorksAsync(atlas, s.ClientId, s.Secret));
         Assert.True((await VaultEntryAsync(atlas, s.Vault, s.Name)).Works);
@@ -184,7 +184,7 @@ public sealed class ServiceAccountRotationTests : IClassFixture<SecretsEmulator>
         s.Vault.FailSetSecret = "Access denied";
         var o = await RotateAsync(atlas, s.Vault, x => { x.ClientId = s.ClientId; x.SecretName = s.Name; });
 
-        Assert.Equal(CredentialRotation.ErrorStoreFailed, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorStoreFailed, o.Error?.ErrorId);
         Assert.Empty(NewSecretIds(s));
         Assert.Equal(s.Secret, s.Vault.Find(V, s.Name)!.PasswordText);
         Assert.True(await SecretWorksAsync(atlas, s.ClientId, s.Secret));

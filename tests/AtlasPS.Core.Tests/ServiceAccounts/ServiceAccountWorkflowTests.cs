@@ -95,7 +95,7 @@ public sealed class ServiceAccountWorkflowTests : IClassFixture<SaEmulatorFixtur
         await ServiceAccountAccessListWorkflows.RemoveAsync(owner, null, sa.ClientId, "192.0.2.0/24");
         Assert.DoesNotContain(server.State.ServiceAccountAccessList(sa.ClientId), e => e.CidrBlock == "192.0.2.0/24");
         Assert.Contains(server.Requests.Entries, e => e.Method == "DELETE" && e.Path.EndsWith("/accessList/192.0.2.0%2F24", StringComparison.Ordinal));
-        Assert.Equal(new[] { 200, 200, 51 }, AccessListWorkflows.Chunk(Enumerable.Range(0, 451).ToList(), ServiceAccountsClient.MaxAccessListEntriesPerRequest).Select(c => c.Count));
+        Assert.Equal(new[] { 200, 200, 51 }, AccessListEntryWorkflows.Chunk(Enumerable.Range(0, 451).ToList(), ServiceAccountsClient.MaxAccessListEntriesPerRequest).Select(c => c.Count));
         Assert.Equal(ServiceAccountsClient.MaxAccessListEntriesPerRequest, 200);
         await ServiceAccountWorkflows.DeleteAsync(owner, null, sa.ClientId);
     }

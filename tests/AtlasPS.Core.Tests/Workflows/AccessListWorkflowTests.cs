@@ -15,7 +15,7 @@ public class AccessListWorkflowTests
         var key = PrincipalRef.ApiKey(keyId);
         server.Requests.Clear();
 
-        var added = await AccessListWorkflows.AddAsync(conn, null, key, new[] { "203.0.113.7", "198.51.100.0/24", "203.0.113.7/32", "203.0.113.7" });
+        var added = await AccessListEntryWorkflows.AddAsync(conn, null, key, new[] { "203.0.113.7", "198.51.100.0/24", "203.0.113.7/32", "203.0.113.7" });
 
         Assert.Equal(2, added.Count);
         Assert.Equal(1, server.Requests.Count(e => e.Method == "POST"));
@@ -23,11 +23,11 @@ public class AccessListWorkflowTests
         Assert.Equal(2, stored.Count);
         Assert.Contains(stored, e => e.CidrBlock == "198.51.100.0/24");
 
-        var listed = await ApiKeyWorkflowTests.ToListAsync(AccessListWorkflows.ListAsync(conn, null, key));
+        var listed = await ApiKeyWorkflowTests.ToListAsync(AccessListEntryWorkflows.ListAsync(conn, null, key));
         Assert.Equal(2, listed.Count);
         Assert.All(listed, e => Assert.Equal(keyId, e.ApiKeyId));
 
-        var removed = await AccessListWorkflows.RemoveAsync(conn, null, key, new[] { "198.51.100.0/24" });
+        var removed = await AccessListEntryWorkflows.RemoveAsync(conn, null, key, new[] { "198.51.100.0/24" });
         Assert.True(removed[0].Succeeded, removed[0].Error?.Message);
         Assert.Contains(server.Requests.Entries, e => e.Method == "DELETE" && e.Path.EndsWith("/accessList/198.51.100.0%2F24", StringComparison.Ordinal) && e.Status == 204);
         var left = Assert.Single(server.State.ApiKeyAccessList(keyId));
@@ -43,7 +43,7 @@ public class AccessListWorkflowTests
         server.State.AddApiKeyAccessListEntry(keyId, "203.0.113.1");
         server.State.AddApiKeyAccessListEntry(keyId, "203.0.113.2");
 
-        var results = await AccessListWorkflows.RemoveAsync(conn, null, PrincipalRef.ApiKey(keyId), new[] { "203.0.113.1", "192.0.2.99", "203.0.113.2" }, throttleLimit: 2);
+        var results = await AccessListEntryWorkflows.RemoveAsync(conn, null, PrincipalRef.ApiKey(keyId), new[] { "203.0.113.1", "192.0.2.99", "203.0.113.2" }, throttleLimit: 2);
 
         Assert.Equal(new[] { "203.0.113.1", "192.0.2.99", "203.0.113.2" }, results.Select(r => r.Input));
         Assert.True(results[0].Succeeded);
@@ -60,10 +60,10 @@ public class AccessListWorkflowTests
         var (keyId, _, _) = server.State.CreateApiKey("ci", new[] { "ORG_MEMBER" });
         server.Requests.Clear();
 
-        var ex = await Assert.ThrowsAsync<AtlasValidationException>(() => AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(keyId), new[] { "203.0.113.7", "10.0.0.1/8" }));
+        var ex = await Assert.ThrowsAsync<AtlasValidationException>(() => AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(keyId), new[] { "203.0.113.7", "10.0.0.1/8" }));
         Assert.Equal("AtlasNonCanonicalCidr", ex.ErrorId);
         Assert.Contains("10.0.0.0/8", ex.Message);
-        var none = await Assert.ThrowsAsync<AtlasValidationException>(() => AccessListWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(keyId), Array.Empty<string>()));
+        var none = await Assert.ThrowsAsync<AtlasValidationException>(() => AccessListEntryWorkflows.AddAsync(conn, null, PrincipalRef.ApiKey(keyId), Array.Empty<string>()));
         Assert.Equal("AtlasMissingAccessListEntry", none.ErrorId);
         Assert.Equal(0, server.Requests.Count());
         Assert.Empty(server.State.ApiKeyAccessList(keyId));

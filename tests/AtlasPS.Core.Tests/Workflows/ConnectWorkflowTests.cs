@@ -17,13 +17,13 @@ public class ConnectWorkflowTests
         await using var server = await StartAsync();
         var env = Env(new()
         {
-            [ConnectWorkflow.EnvPublicKey] = server.Seed.PublicKey,
-            [ConnectWorkflow.EnvPrivateKey] = server.Seed.PrivateKey,
-            [ConnectWorkflow.EnvBaseUrl] = server.BaseUri.ToString(),
-            [ConnectWorkflow.EnvProjectId] = server.Seed.ProjectIds[1],
+            [ConnectionWorkflows.EnvPublicKey] = server.Seed.PublicKey,
+            [ConnectionWorkflows.EnvPrivateKey] = server.Seed.PrivateKey,
+            [ConnectionWorkflows.EnvBaseUrl] = server.BaseUri.ToString(),
+            [ConnectionWorkflows.EnvProjectId] = server.Seed.ProjectIds[1],
         });
 
-        using var conn = await ConnectWorkflow.ConnectAsync(new ConnectRequest { ConfigureOptions = FastRetries }, env);
+        using var conn = await ConnectionWorkflows.ConnectAsync(new ConnectRequest { ConfigureOptions = FastRetries }, env);
 
         Assert.Equal(AtlasAuthKind.ApiKey, conn.AuthenticationType);
         Assert.Equal(server.Seed.PublicKey, conn.Identity);
@@ -40,12 +40,12 @@ public class ConnectWorkflowTests
         await using var server = await StartAsync();
         var env = Env(new()
         {
-            [ConnectWorkflow.EnvPublicKey] = server.Seed.PublicKey,
-            [ConnectWorkflow.EnvPrivateKey] = server.Seed.PrivateKey,
-            [ConnectWorkflow.EnvOpsManagerUrl] = server.BaseUri.ToString(),
-            [ConnectWorkflow.EnvOrgId] = server.Seed.OrgId,
+            [ConnectionWorkflows.EnvPublicKey] = server.Seed.PublicKey,
+            [ConnectionWorkflows.EnvPrivateKey] = server.Seed.PrivateKey,
+            [ConnectionWorkflows.EnvOpsManagerUrl] = server.BaseUri.ToString(),
+            [ConnectionWorkflows.EnvOrgId] = server.Seed.OrgId,
         });
-        using var conn = await ConnectWorkflow.ConnectAsync(new ConnectRequest { ConfigureOptions = FastRetries }, env);
+        using var conn = await ConnectionWorkflows.ConnectAsync(new ConnectRequest { ConfigureOptions = FastRetries }, env);
         Assert.Equal(server.Seed.OrgId, conn.OrganizationId);
     }
 
@@ -55,7 +55,7 @@ public class ConnectWorkflowTests
         await using var server = await StartAsync();
         const string wrong = "11111111-2222-3333-4444-555555555555";
 
-        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectWorkflow.ConnectAsync(ApiKeyRequest(server, wrong), _ => null));
+        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectionWorkflows.ConnectAsync(ApiKeyRequest(server, wrong), _ => null));
 
         Assert.Equal("AtlasAuthenticationFailed", ex.ErrorId);
         Assert.Contains(server.Seed.PublicKey, ex.Message);
@@ -71,7 +71,7 @@ public class ConnectWorkflowTests
         await using var server = await StartAsync();
         server.State.AddApiKeyAccessListEntry(server.Seed.OwnerApiKeyId, "203.0.113.1");
 
-        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectWorkflow.ConnectAsync(ApiKeyRequest(server), _ => null));
+        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectionWorkflows.ConnectAsync(ApiKeyRequest(server), _ => null));
 
         Assert.Equal("AtlasAddressNotOnAccessList", ex.ErrorId);
         Assert.Contains("access list", ex.Message);
@@ -89,7 +89,7 @@ public class ConnectWorkflowTests
             PublicKey = "abcdefgh", PrivateKey = Secure("11111111-2222-3333-4444-555555555555"),
             BaseUri = new Uri($"http://127.0.0.1:{port}/"), ConfigureOptions = FastRetries,
         };
-        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectWorkflow.ConnectAsync(request, _ => null));
+        var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => ConnectionWorkflows.ConnectAsync(request, _ => null));
         Assert.Equal("AtlasConnectionFailed", ex.ErrorId);
         Assert.Contains("-BaseUri", ex.Message);
         Assert.Equal(AtlasErrorCategory.ConnectionError, AtlasErrorInfo.From(ex).Category);
@@ -110,7 +110,7 @@ public class ConnectWorkflowTests
         resp.EnsureSuccessStatusCode();
         var token = JsonDocument.Parse(await resp.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
 
-        using var conn = await ConnectWorkflow.ConnectAsync(new ConnectRequest { AccessToken = Secure(token), BaseUri = server.BaseUri, ConfigureOptions = FastRetries }, _ => null);
+        using var conn = await ConnectionWorkflows.ConnectAsync(new ConnectRequest { AccessToken = Secure(token), BaseUri = server.BaseUri, ConfigureOptions = FastRetries }, _ => null);
 
         Assert.Equal(AtlasAuthKind.AccessToken, conn.AuthenticationType);
         Assert.Equal(server.Seed.OrgId, conn.OrganizationId);
@@ -119,9 +119,9 @@ public class ConnectWorkflowTests
     [Fact]
     public void Credential_user_name_decides_between_service_account_and_api_key()
     {
-        var sa = ConnectWorkflow.Resolve(new ConnectRequest { CredentialUserName = "mdb_sa_id_0123456789abcdef01234567", CredentialPassword = Secure("s") }, _ => null);
+        var sa = ConnectionWorkflows.Resolve(new ConnectRequest { CredentialUserName = "mdb_sa_id_0123456789abcdef01234567", CredentialPassword = Secure("s") }, _ => null);
         Assert.Equal(AtlasAuthKind.ServiceAccount, sa.Credential.Kind);
-        var key = ConnectWorkflow.Resolve(new ConnectRequest { CredentialUserName = "abcdefgh", CredentialPassword = Secure("s") }, _ => null);
+        var key = ConnectionWorkflows.Resolve(new ConnectRequest { CredentialUserName = "abcdefgh", CredentialPassword = Secure("s") }, _ => null);
         Assert.Equal(AtlasAuthKind.ApiKey, key.Credential.Kind);
         Assert.Equal(AtlasClientOptions.DefaultBaseUri, key.BaseUri);
     }
@@ -131,27 +131,27 @@ public class ConnectWorkflowTests
     {
         var env = Env(new()
         {
-            [ConnectWorkflow.EnvClientId] = "mdb_sa_id_0123456789abcdef01234567",
-            [ConnectWorkflow.EnvClientSecret] = "mdb_sa_sk_secret",
-            [ConnectWorkflow.EnvOrgId] = "aaaaaaaaaaaaaaaaaaaaaaaa",
+            [ConnectionWorkflows.EnvClientId] = "mdb_sa_id_0123456789abcdef01234567",
+            [ConnectionWorkflows.EnvClientSecret] = "mdb_sa_sk_secret",
+            [ConnectionWorkflows.EnvOrgId] = "aaaaaaaaaaaaaaaaaaaaaaaa",
         });
-        var fromEnv = ConnectWorkflow.Resolve(new ConnectRequest(), env);
+        var fromEnv = ConnectionWorkflows.Resolve(new ConnectRequest(), env);
         Assert.Equal(AtlasAuthKind.ServiceAccount, fromEnv.Credential.Kind);
         Assert.Equal("aaaaaaaaaaaaaaaaaaaaaaaa", fromEnv.OrganizationId);
         Assert.DoesNotContain("mdb_sa_sk_secret", fromEnv.ToString());
 
-        var explicitOne = ConnectWorkflow.Resolve(new ConnectRequest { PublicKey = "abcdefgh", PrivateKey = Secure("p"), OrganizationId = "bbbbbbbbbbbbbbbbbbbbbbbb" }, env);
+        var explicitOne = ConnectionWorkflows.Resolve(new ConnectRequest { PublicKey = "abcdefgh", PrivateKey = Secure("p"), OrganizationId = "bbbbbbbbbbbbbbbbbbbbbbbb" }, env);
         Assert.Equal(AtlasAuthKind.ApiKey, explicitOne.Credential.Kind);
         Assert.Equal("bbbbbbbbbbbbbbbbbbbbbbbb", explicitOne.OrganizationId);
     }
 
     [Theory]
-    [InlineData(ConnectWorkflow.EnvPublicKey, "AtlasIncompleteEnvironmentCredential")]
-    [InlineData(ConnectWorkflow.EnvClientSecret, "AtlasIncompleteEnvironmentCredential")]
+    [InlineData(ConnectionWorkflows.EnvPublicKey, "AtlasIncompleteEnvironmentCredential")]
+    [InlineData(ConnectionWorkflows.EnvClientSecret, "AtlasIncompleteEnvironmentCredential")]
     [InlineData("NOTHING", "AtlasNoCredential")]
     public void Missing_credentials_are_explained(string onlyVar, string errorId)
     {
-        var ex = Assert.Throws<AtlasValidationException>(() => ConnectWorkflow.Resolve(new ConnectRequest(), Env(new() { [onlyVar] = "x" })));
+        var ex = Assert.Throws<AtlasValidationException>(() => ConnectionWorkflows.Resolve(new ConnectRequest(), Env(new() { [onlyVar] = "x" })));
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Contains("MONGODB_ATLAS_", ex.Message);
     }
@@ -159,10 +159,10 @@ public class ConnectWorkflowTests
     [Fact]
     public void Plain_http_to_a_remote_host_and_two_credentials_are_refused()
     {
-        var http = Assert.Throws<AtlasValidationException>(() => ConnectWorkflow.Resolve(
+        var http = Assert.Throws<AtlasValidationException>(() => ConnectionWorkflows.Resolve(
             new ConnectRequest { PublicKey = "abcdefgh", PrivateKey = Secure("p"), BaseUri = new Uri("http://atlas.example.com") }, _ => null));
         Assert.Equal("AtlasInsecureBaseUri", http.ErrorId);
-        var two = Assert.Throws<AtlasValidationException>(() => ConnectWorkflow.Resolve(
+        var two = Assert.Throws<AtlasValidationException>(() => ConnectionWorkflows.Resolve(
             new ConnectRequest { PublicKey = "abcdefgh", PrivateKey = Secure("p"), ClientId = "mdb_sa_id_0123456789abcdef01234567", ClientSecret = Secure("s") }, _ => null));
         Assert.Equal("AtlasAmbiguousCredential", two.ErrorId);
     }

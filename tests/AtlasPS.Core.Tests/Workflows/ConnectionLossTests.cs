@@ -95,7 +95,7 @@ public sealed class ConnectionLossTests
         foreach (var p in server.Seed.ProjectIds) server.State.AssignApiKeyToProject(id, p, new[] { "GROUP_READ_ONLY" });
         var vault = new InMemoryVault("SecretStore");
         vault.Put("SecretStore", "rot", pub, priv);
-        var rotation = new CredentialRotation(conn.Client, vault, new RotationOptions
+        var rotation = new CredentialWorkflows(conn.Client, vault, new RotationOptions
         {
             OrganizationId = server.Seed.OrgId, ApiKeyId = id, VaultName = "SecretStore", SecretName = "rot", ThrottleLimit = Throttle,
             BeforeStep = (step, _) => { if (step == RotationStep.CopyProjectAccess) CutProjectPosts(server); return Task.CompletedTask; },
@@ -104,7 +104,7 @@ public sealed class ConnectionLossTests
         var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => rotation.RunAsync().WaitAsync(Generous));
 
         Assert.InRange(Logged(server, "POST", IsAssignment), 1, Throttle);
-        Assert.Equal(CredentialRotation.ErrorProjectAccessCopyFailed, ex.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorProjectAccessCopyFailed, ex.ErrorId);
         ShortAndNamesWhatIsLeft(ex.Message, 20);
         Assert.Single(server.State.ApiKeys, k => k.Description.StartsWith("rotate me", StringComparison.Ordinal)); // the new key was deleted again
         Assert.Equal(pub, vault.Find("SecretStore", "rot")!.UserName);

@@ -42,7 +42,7 @@ public class OrganizationProjectWorkflowTests
         Assert.NotNull(created.ApiKey!.PrivateKey);
 
         // The one-time private key works: connecting with it makes the new organization the default.
-        using var teamConn = await ConnectWorkflow.ConnectAsync(new ConnectRequest
+        using var teamConn = await ConnectionWorkflows.ConnectAsync(new ConnectRequest
         {
             PublicKey = created.ApiKey.PublicKey, PrivateKey = created.ApiKey.PrivateKey, BaseUri = server.BaseUri, ConfigureOptions = FastRetries,
         }, _ => null);

@@ -14,18 +14,18 @@ public class ServiceAccountPrincipalTests
         using var conn = await ConnectAsync(server);
         var sa = PrincipalRef.ServiceAccount(server.Seed.ServiceAccountClientId);
 
-        var added = await AccessListWorkflows.AddAsync(conn, null, sa, new[] { "203.0.113.5", "198.51.100.0/24" });
+        var added = await AccessListEntryWorkflows.AddAsync(conn, null, sa, new[] { "203.0.113.5", "198.51.100.0/24" });
         Assert.Equal(new[] { "203.0.113.5/32", "198.51.100.0/24" }, added.Select(e => e.CidrBlock));
         Assert.All(added, e => Assert.Equal(server.Seed.ServiceAccountClientId, e.ClientId));
 
         var listed = new List<AccessListEntry>();
-        await foreach (var e in AccessListWorkflows.ListAsync(conn, null, sa)) listed.Add(e);
+        await foreach (var e in AccessListEntryWorkflows.ListAsync(conn, null, sa)) listed.Add(e);
         Assert.Contains(listed, e => e.CidrBlock == "198.51.100.0/24" && e.PrincipalType == PrincipalType.ServiceAccount);
 
-        var removed = await AccessListWorkflows.RemoveAsync(conn, null, sa, new[] { "203.0.113.5", "198.51.100.0/24" });
+        var removed = await AccessListEntryWorkflows.RemoveAsync(conn, null, sa, new[] { "203.0.113.5", "198.51.100.0/24" });
         Assert.All(removed, r => Assert.True(r.Succeeded, r.Error?.Message));
         var after = new List<AccessListEntry>();
-        await foreach (var e in AccessListWorkflows.ListAsync(conn, null, sa)) after.Add(e);
+        await foreach (var e in AccessListEntryWorkflows.ListAsync(conn, null, sa)) after.Add(e);
         Assert.DoesNotContain(after, e => e.CidrBlock == "198.51.100.0/24" || e.CidrBlock == "203.0.113.5/32");
     }
 

@@ -6,7 +6,7 @@ using AtlasPS.Emulator;
 
 namespace AtlasPS.Core.Tests.Workflows;
 
-/// <summary>Starts the emulator and connects through ConnectWorkflow with the seeded ORG_OWNER API key (HTTP Digest).</summary>
+/// <summary>Starts the emulator and connects through ConnectionWorkflows with the seeded ORG_OWNER API key (HTTP Digest).</summary>
 internal static class WorkflowTestKit
 {
     public static Task<EmulatorServer> StartAsync(int projects = 3) =>
@@ -32,7 +32,7 @@ internal static class WorkflowTestKit
     /// <summary>Connected as the seeded owner key; the org default comes from the one org the key sees.</summary>
     public static async Task<AtlasConnection> ConnectAsync(EmulatorServer server)
     {
-        var c = await ConnectWorkflow.ConnectAsync(ApiKeyRequest(server), _ => null);
+        var c = await ConnectionWorkflows.ConnectAsync(ApiKeyRequest(server), _ => null);
         Assert.Equal(server.Seed.OrgId, c.OrganizationId);
         return c;
     }

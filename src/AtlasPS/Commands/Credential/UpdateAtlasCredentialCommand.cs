@@ -10,7 +10,7 @@ namespace AtlasPS.Commands
     /// Rotates a credential kept in a SecretManagement vault: creates the replacement (an API key with the same roles,
     /// access list and project access, or a new client secret), proves it signs in, overwrites the vault entry, then
     /// deletes the old key or the secrets that were valid before (-KeepPrevious keeps them). Every step is a
-    /// ShouldProcess call, so -WhatIf prints the plan. All decisions live in AtlasPS.Core.Workflows.CredentialRotation.
+    /// ShouldProcess call, so -WhatIf prints the plan. All decisions live in AtlasPS.Core.Workflows.CredentialWorkflows.
     /// </summary>
     [Cmdlet(VerbsData.Update, "AtlasCredential", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(CredentialRotationResult))]
@@ -40,7 +40,7 @@ namespace AtlasPS.Commands
         /// <summary>Lifetime of the new secret. Default: 720 hours (30 days), or the organization's maximum when lower.</summary>
         [Parameter(ParameterSetName = ServiceAccountSet)]
         [ValidateRange(1, 8760)]
-        public int ExpiresAfterHours { get; set; } = CredentialRotation.DefaultSecretHours;
+        public int ExpiresAfterHours { get; set; } = CredentialWorkflows.DefaultSecretHours;
 
         /// <summary>Keep the old key or secrets working (staged cut-over); remove them later yourself.</summary>
         [Parameter]
@@ -63,11 +63,11 @@ namespace AtlasPS.Commands
             bool isKey = ParameterSetName == ApiKeySet;
             string id = isKey ? ApiKeyId : ClientId;
             string noun = isKey ? "ApiKey" : "ServiceAccount";
-            CredentialRotation rotation;
+            CredentialWorkflows rotation;
             try
             {
                 var vault = new SecretManagementVault(this);   // calls go to the pipeline thread through the dispatcher
-                rotation = new CredentialRotation(connection.Client, vault, new RotationOptions
+                rotation = new CredentialWorkflows(connection.Client, vault, new RotationOptions
                 {
                     OrganizationId = connection.RequireOrganizationId(OrganizationId),
                     ApiKeyId = isKey ? ApiKeyId : null,

@@ -49,7 +49,7 @@ namespace AtlasPS.Commands
                 if (entries.Count == 0) continue;
                 try
                 {
-                    var results = Run(ct => AccessListWorkflows.RemoveAsync(connection, batch.OrganizationId, batch.Principal, entries, ThrottleLimit, ct));
+                    var results = Run(ct => AccessListEntryWorkflows.RemoveAsync(connection, batch.OrganizationId, batch.Principal, entries, ThrottleLimit, ct));
                     foreach (var r in results.Where(r => !r.Succeeded))
                         WriteAtlasError(r.Error!, r.Input, "AccessListEntry");
                 }

@@ -15,7 +15,7 @@ namespace AtlasPS.Commands
             var principal = Principal();
             if (principal is null) return;
             var paging = new PagingAdapter(this);
-            try { WriteAll(AccessListWorkflows.ListAsync(connection, OrganizationId, principal, paging.Request, CancellationToken)); }
+            try { WriteAll(AccessListEntryWorkflows.ListAsync(connection, OrganizationId, principal, paging.Request, CancellationToken)); }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { WriteAtlasError(ex, principal.Id, Noun(principal)); }
             paging.WriteTotal(this);
         }

@@ -38,19 +38,19 @@ namespace AtlasPS.Commands
                 case ByIdSet:
                     foreach (var id in InvoiceId)
                     {
-                        try { WriteObject(Run(ct => BillingWorkflows.GetAsync(connection, OrganizationId, id, ct))); }
+                        try { WriteObject(Run(ct => InvoiceWorkflows.GetAsync(connection, OrganizationId, id, ct))); }
                         catch (PipelineStoppedException) { throw; }
                         catch (Exception ex) { WriteAtlasError(ex, id, "Invoice"); }
                     }
                     break;
                 case PendingSet:
-                    try { foreach (var i in Run(ct => BillingWorkflows.ListPendingAsync(connection, OrganizationId, ct))) WriteObject(i); }
+                    try { foreach (var i in Run(ct => InvoiceWorkflows.ListPendingAsync(connection, OrganizationId, ct))) WriteObject(i); }
                     catch (PipelineStoppedException) { throw; }
                     catch (Exception ex) { WriteAtlasError(ex, OrganizationId, "Invoice"); }
                     break;
                 default:
                     var paging = new PagingAdapter(this);
-                    try { WriteAll(BillingWorkflows.ListAsync(connection, OrganizationId, From, To, paging.Request, CancellationToken)); paging.WriteTotal(this); }
+                    try { WriteAll(InvoiceWorkflows.ListAsync(connection, OrganizationId, From, To, paging.Request, CancellationToken)); paging.WriteTotal(this); }
                     catch (PipelineStoppedException) { throw; }
                     catch (Exception ex) { WriteAtlasError(ex, OrganizationId, "Invoice"); }
                     break;

@@ -10,7 +10,7 @@ using AtlasPS.Core.Validation;
 namespace AtlasPS.Core.Workflows
 {
     /// <summary>Invoices, read-only (Organization Billing Viewer). Amounts come in cents and as decimal dollars.</summary>
-    public static class BillingWorkflows
+    public static class InvoiceWorkflows
     {
         /// <summary>Refuses -From after -To before any request.</summary>
         public static void ValidateRange(DateTime? from, DateTime? to)
@@ -49,44 +49,5 @@ namespace AtlasPS.Core.Workflows
         /// <summary>The invoice(s) accruing charges in the current billing cycle.</summary>
         public static Task<IReadOnlyList<Invoice>> ListPendingAsync(AtlasConnection connection, string? orgId, CancellationToken ct = default) =>
             connection.Client.Billing.ListPendingAsync(connection.RequireOrganizationId(orgId), ct);
-    }
-
-    /// <summary>Clusters per project, for inventory and cost tools.</summary>
-    public static class InventoryWorkflows
-    {
-        public static async IAsyncEnumerable<Cluster> ListClustersAsync(AtlasConnection connection, string? projectId, PageRequest? paging = null,
-            [EnumeratorCancellation] CancellationToken ct = default)
-        {
-            string project = connection.RequireProjectId(projectId);
-            await foreach (var c in connection.Client.Clusters.ListAsync(project, paging, ct).ConfigureAwait(false))
-                yield return c;
-        }
-
-        /// <summary>
-        /// The clusters of many projects, at most ThrottleLimit projects at once; results per project in input order, a failing
-        /// project (no access, not found) reported alone. With no projects given: every project of the organization.
-        /// </summary>
-        public static async Task<IReadOnlyList<ItemResult<string, IReadOnlyList<Cluster>>>> ListClustersOfProjectsAsync(AtlasConnection connection,
-            string? orgId, IEnumerable<string>? projectIds, int throttleLimit = ServiceAccountWorkflows.DefaultThrottleLimit, CancellationToken ct = default)
-        {
-            ServiceAccountWorkflows.ValidateThrottleLimit(throttleLimit);
-            var projects = (projectIds ?? Enumerable.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p))
-                .Select(p => AtlasInput.ProjectId(p)).Distinct(StringComparer.Ordinal).ToList();
-            if (projects.Count == 0)
-            {
-                string org = connection.RequireOrganizationId(orgId);
-                await foreach (var p in connection.Client.Projects.ListAsync(org, null, ct).ConfigureAwait(false))
-                {
-                    connection.Known.Remember("project", p.Id, p.Name);
-                    projects.Add(p.Id);
-                }
-            }
-            return await FanOut.RunAsync<string, IReadOnlyList<Cluster>>(projects, throttleLimit, async (p, c) =>
-            {
-                var list = new List<Cluster>();
-                await foreach (var cl in connection.Client.Clusters.ListAsync(p, null, c).ConfigureAwait(false)) list.Add(cl);
-                return list;
-            }, ct).ConfigureAwait(false);
-        }
     }
 }

@@ -13,9 +13,9 @@ namespace AtlasPS.Core.Workflows
     {
         public string? OrganizationId { get; set; }
         /// <summary>A principal whose latest recorded use is older than this many days gets UnusedForDays.</summary>
-        public int UnusedDays { get; set; } = AccessReportWorkflow.DefaultUnusedDays;
+        public int UnusedDays { get; set; } = AccessReportWorkflows.DefaultUnusedDays;
         /// <summary>A service account with a valid secret expiring within this many days gets SecretExpiringSoon.</summary>
-        public double ExpiringWithinDays { get; set; } = AccessReportWorkflow.DefaultExpiringWithinDays;
+        public double ExpiringWithinDays { get; set; } = AccessReportWorkflows.DefaultExpiringWithinDays;
         /// <summary>Only this kind of principal (null: both).</summary>
         public PrincipalType? PrincipalType { get; set; }
         public int ThrottleLimit { get; set; } = FanOut.DefaultThrottleLimit;
@@ -30,7 +30,7 @@ namespace AtlasPS.Core.Workflows
     /// access list; the account's access list and its project list. So 2 + keys + 2 x accounts requests when every
     /// list fits one page (500).
     /// </summary>
-    public static class AccessReportWorkflow
+    public static class AccessReportWorkflows
     {
         public const int DefaultUnusedDays = 90;
         public const double DefaultExpiringWithinDays = 14;

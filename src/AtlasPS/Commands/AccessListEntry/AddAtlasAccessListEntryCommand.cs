@@ -62,7 +62,7 @@ namespace AtlasPS.Commands
                 if (!ShouldProcess(batch.Principal.ToString(), "Add to the IP access list: " + string.Join(", ", entries))) continue;
                 try
                 {
-                    foreach (var e in Run(ct => AccessListWorkflows.AddAsync(connection, batch.OrganizationId, batch.Principal, entries, ct)))
+                    foreach (var e in Run(ct => AccessListEntryWorkflows.AddAsync(connection, batch.OrganizationId, batch.Principal, entries, ct)))
                         WriteObject(e);
                 }
                 catch (Exception ex) when (!(ex is PipelineStoppedException)) { WriteAtlasError(ex, batch.Principal.Id, Noun(batch.Principal)); }

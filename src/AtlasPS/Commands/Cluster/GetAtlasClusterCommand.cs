@@ -38,7 +38,7 @@ namespace AtlasPS.Commands
         {
             var connection = ActiveConnection;
             IReadOnlyList<ItemResult<string, IReadOnlyList<Cluster>>> results;
-            try { results = Run(ct => InventoryWorkflows.ListClustersOfProjectsAsync(connection, OrganizationId, projects, ThrottleLimit, ct)); }
+            try { results = Run(ct => ClusterWorkflows.ListClustersOfProjectsAsync(connection, OrganizationId, projects, ThrottleLimit, ct)); }
             catch (PipelineStoppedException) { throw; }
             catch (Exception ex) { ThrowAtlasError(ex, OrganizationId, "Project"); return; }
             foreach (var r in results)

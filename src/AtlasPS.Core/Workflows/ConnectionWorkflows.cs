@@ -32,7 +32,7 @@ namespace AtlasPS.Core.Workflows
     /// Connect-Atlas: resolves a credential from explicit values or MONGODB_ATLAS_* environment variables, proves it
     /// with one call (first page of organizations), picks the default organization, and returns the connection.
     /// </summary>
-    public static class ConnectWorkflow
+    public static class ConnectionWorkflows
     {
         public const string EnvPublicKey = "MONGODB_ATLAS_PUBLIC_API_KEY";
         public const string EnvPrivateKey = "MONGODB_ATLAS_PRIVATE_API_KEY";

@@ -14,7 +14,7 @@ namespace AtlasPS.Core.Workflows
     /// IP access lists of API keys and service accounts: list, add many entries per principal in one POST,
     /// remove entries (one DELETE each, bounded concurrency). Input is validated and de-duplicated before sending.
     /// </summary>
-    public static class AccessListWorkflows
+    public static class AccessListEntryWorkflows
     {
         /// <summary>Validates and de-duplicates entries (canonical form, order kept). Throws before any request.</summary>
         public static IReadOnlyList<AccessListSpec> ValidateEntries(IEnumerable<string>? entries, string parameter = "IpAddress")
