@@ -10,24 +10,6 @@ using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
 {
-    /// <summary>What Connect-Atlas was given. Every field is optional; what is missing comes from the environment.</summary>
-    public sealed class ConnectRequest
-    {
-        /// <summary>A PSCredential-like pair: user name is a public key or (mdb_sa_id_...) a client id.</summary>
-        public string? CredentialUserName { get; set; }
-        public SecureString? CredentialPassword { get; set; }
-        public string? PublicKey { get; set; }
-        public SecureString? PrivateKey { get; set; }
-        public string? ClientId { get; set; }
-        public SecureString? ClientSecret { get; set; }
-        public SecureString? AccessToken { get; set; }
-        public Uri? BaseUri { get; set; }
-        public string? OrganizationId { get; set; }
-        public string? ProjectId { get; set; }
-        /// <summary>Extra client settings (tests: InnerHandler, retry timings). BaseUri and Credential are set by the workflow.</summary>
-        public Action<AtlasClientOptions>? ConfigureOptions { get; set; }
-    }
-
     /// <summary>
     /// Connect-Atlas: resolves a credential from explicit values or MONGODB_ATLAS_* environment variables, proves it
     /// with one call (first page of organizations), picks the default organization, and returns the connection.
@@ -229,21 +211,5 @@ namespace AtlasPS.Core.Workflows
                     return ex;
             }
         }
-    }
-
-    /// <summary>The outcome of Resolve: what Connect-Atlas will use (no secrets in ToString).</summary>
-    public sealed class ResolvedConnection
-    {
-        internal ResolvedConnection(AtlasCredential credential, string source, Uri baseUri, string? organizationId, string? projectId)
-        {
-            Credential = credential; Source = source; BaseUri = baseUri; OrganizationId = organizationId; ProjectId = projectId;
-        }
-        public AtlasCredential Credential { get; }
-        /// <summary>Where the credential came from (parameter or environment variable names).</summary>
-        public string Source { get; }
-        public Uri BaseUri { get; }
-        public string? OrganizationId { get; }
-        public string? ProjectId { get; }
-        public override string ToString() => $"{Credential} @ {BaseUri} from {Source}";
     }
 }

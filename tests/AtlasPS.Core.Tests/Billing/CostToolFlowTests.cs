@@ -81,7 +81,7 @@ public sealed class CostToolFlowTests : IClassFixture<SaEmulatorFixture>
         Assert.Equal(new[] { s.Feb, s.Mar }.OrderBy(x => x), febToMar.Select(i => i.Id).OrderBy(x => x));
         Assert.Equal(1000.99m, febToMar.Sum(i => i.AmountBilled));
 
-        var firstOnly = await InvoiceWorkflows.ListAsync(conn, null, null, null, new global::AtlasPS.Core.Http.PageRequest { First = 1 }).ToListAsync();
+        var firstOnly = await InvoiceWorkflows.ListAsync(conn, null, null, null, new PageRequest { First = 1 }).ToListAsync();
         Assert.Single(firstOnly);
     }
 

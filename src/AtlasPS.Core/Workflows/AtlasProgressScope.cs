@@ -3,21 +3,6 @@ using System.Threading;
 
 namespace AtlasPS.Core
 {
-    /// <summary>One progress report of a long operation: what is happening and, when the total is known, how far it is.</summary>
-    public sealed class AtlasProgressEvent
-    {
-        public AtlasProgressEvent(string status, int? percentComplete)
-        {
-            Status = status;
-            PercentComplete = percentComplete is int p ? Math.Max(0, Math.Min(100, p)) : (int?)null;
-        }
-        /// <summary>E.g. "3 of 50 projects done" or "Storing the new key in the vault".</summary>
-        public string Status { get; }
-        /// <summary>0..100 when the total is known; null otherwise.</summary>
-        public int? PercentComplete { get; }
-        public override string ToString() => PercentComplete is int p ? $"{Status} ({p}%)" : Status;
-    }
-
     /// <summary>
     /// Routes progress of long operations (fan-out over projects, rotation, access report) to whoever started them,
     /// like <see cref="AtlasDiagnosticsScope"/>: a cmdlet opens a scope around its work and writes the events as
@@ -47,30 +32,6 @@ namespace AtlasPS.Core
             private readonly Action<AtlasProgressEvent>? previous;
             public Restore(Action<AtlasProgressEvent>? previous) { this.previous = previous; }
             public void Dispose() => current.Value = previous;
-        }
-    }
-
-    /// <summary>Counts finished items of a known total, thread-safe (fan-out steps finish on pool threads).</summary>
-    internal sealed class ProgressCounter
-    {
-        private readonly Action<AtlasProgressEvent>? sink;
-        private readonly int total;
-        private readonly string what;
-        private int done;
-
-        internal ProgressCounter(Action<AtlasProgressEvent>? sink, int total, string what)
-        {
-            this.sink = sink; this.total = total; this.what = what;
-        }
-
-        public void Step()
-        {
-            if (sink is null || total <= 0) return;
-            lock (this) // reports arrive in order: 1 of n, 2 of n, ...
-            {
-                int n = ++done;
-                sink(new AtlasProgressEvent($"{n} of {total} {what} done", (int)(n * 100L / total)));
-            }
         }
     }
 }

@@ -6,17 +6,6 @@ using System.Linq;
 namespace AtlasPS
 {
     /// <summary>
-    /// A read-only list of strings that prints as "a; b; c". Export-Csv writes a property value with ToString(), so a
-    /// column holds the items themselves (not "System.String[]"); ConvertTo-Json writes a JSON array; tables show {a, b}.
-    /// </summary>
-    public sealed class TextList : ReadOnlyCollection<string>
-    {
-        public static readonly TextList None = new TextList(Array.Empty<string>());
-        public TextList(IEnumerable<string> items) : base((items ?? Enumerable.Empty<string>()).ToList()) { }
-        public override string ToString() => string.Join("; ", this);
-    }
-
-    /// <summary>
     /// One principal (API key or service account) of an organization, as Get-AtlasAccessReport sees it: what it may do,
     /// from where, when it was last used, when its secrets expire, and what looks wrong (Findings).
     /// Flat values only (strings, numbers, dates and TextLists), so Export-Csv and ConvertTo-Json give readable output.
@@ -61,18 +50,5 @@ namespace AtlasPS
         /// <summary>The id again under the name the service-account cmdlets bind.</summary>
         public string? ClientId => PrincipalType == PrincipalType.ServiceAccount ? Id : null;
         public override string ToString() => PrincipalType + " " + Name + " (" + Id + ")";
-    }
-
-    /// <summary>The stable finding codes of <see cref="AccessReportEntry.FindingCodes"/>.</summary>
-    public static class AccessFinding
-    {
-        public const string NoAccessList = "NoAccessList";
-        public const string OpenToWorld = "OpenToWorld";
-        public const string OwnerRole = "OwnerRole";
-        public const string UnusedForDays = "UnusedForDays";
-        public const string NeverUsed = "NeverUsed";
-        public const string SecretExpiringSoon = "SecretExpiringSoon";
-        public const string SecretExpired = "SecretExpired";
-        public const string Incomplete = "Incomplete";
     }
 }

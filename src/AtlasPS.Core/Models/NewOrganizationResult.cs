@@ -1,4 +1,4 @@
-namespace AtlasPS.Core.Resources
+namespace AtlasPS
 {
     public sealed class NewOrganizationResult
     {
