@@ -2,7 +2,7 @@ using AtlasPS.Core.Resources;
 using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 using Xunit;
-using static AtlasPS.Core.Tests.Rotation.RotationTestKit;
+using static AtlasPS.Core.Tests.Workflows.RotationTestKit;
 
 namespace AtlasPS.Core.Tests.Secrets;
 
