@@ -18,17 +18,8 @@ public sealed class ConnectionLossTests
     private const int Attempts = 2; // MaxRetryAttempts: each call is sent at most 3 times
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(3);
 
-    private static AtlasConnection Connect(EmulatorServer server, Action<AtlasClientOptions>? configure = null)
-    {
-        var options = new AtlasClientOptions
-        {
-            BaseUri = server.BaseUri,
-            Credential = new ApiKeyCredential(server.Seed.PublicKey, SecretText.FromString(server.Seed.PrivateKey)),
-            MaxRetryAttempts = Attempts, RetryBaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromSeconds(20),
-        };
-        configure?.Invoke(options);
-        return new AtlasConnection(new AtlasClient(options), server.Seed.OrgId, null);
-    }
+    private static AtlasConnection Connect(EmulatorServer server, Action<AtlasClientOptions>? configure = null) =>
+        SeededOwner.Connection(server, o => { Retries.Fast(o); o.MaxRetryAttempts = Attempts; configure?.Invoke(o); });
 
     /// <summary>Atlas goes away for project assignments: every later POST to /groups/... has its connection cut.</summary>
     private static void CutProjectPosts(EmulatorServer server) => server.Faults.DropConnection("POST", "groups/", DropTiming.BeforeHandler, 10_000);

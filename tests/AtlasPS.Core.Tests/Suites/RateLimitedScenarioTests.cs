@@ -116,11 +116,7 @@ public sealed class RateLimitedScenarioTests
 
     // ------------------------------------------------------------------ helpers
 
-    private static AtlasClient Connect(EmulatorServer server) => new(new AtlasClientOptions
-    {
-        BaseUri = server.BaseUri,
-        Credential = new ApiKeyCredential(server.Seed.PublicKey, SecretText.FromString(server.Seed.PrivateKey)),
-    });
+    private static AtlasClient Connect(EmulatorServer server) => SeededOwner.Client(server);
 
     /// <summary>
     /// Every 10th request gets 429 with Retry-After: 1. Eight throw-away requests first, so that the scenario's own 2nd

@@ -12,34 +12,15 @@ namespace AtlasPS.Core.Tests.Suites;
 /// </summary>
 internal static class ReliabilityKit
 {
-    public static void Fast(AtlasClientOptions o)
-    {
-        o.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
-        o.MaxRetryAttempts = 6;
-        o.MaxRetryDuration = TimeSpan.FromSeconds(4);
-        o.RequestTimeout = TimeSpan.FromSeconds(10);
-    }
+    public static void Fast(AtlasClientOptions o) => Retries.Storm(o);
 
     /// <summary>Connects with the seeded ORG_OWNER API key (HTTP Digest).</summary>
     public static Task<AtlasConnection> ApiKeyAsync(EmulatorServer server, Action<AtlasClientOptions>? tweak = null, ICollection<string>? events = null) =>
-        ConnectionWorkflows.ConnectAsync(new ConnectRequest
-        {
-            PublicKey = server.Seed.PublicKey,
-            PrivateKey = SecretText.FromString(server.Seed.PrivateKey),
-            BaseUri = server.BaseUri,
-            ConfigureOptions = o => Configure(o, tweak, events),
-        }, _ => null);
+        SeededOwner.ConnectAsync(SeededOwner.Request(server, o => Configure(o, tweak, events)));
 
     /// <summary>Connects with the seeded service account (OAuth client credentials).</summary>
     public static Task<AtlasConnection> ServiceAccountAsync(EmulatorServer server, Action<AtlasClientOptions>? tweak = null, ICollection<string>? events = null) =>
-        ConnectionWorkflows.ConnectAsync(new ConnectRequest
-        {
-            ClientId = server.Seed.ServiceAccountClientId,
-            ClientSecret = SecretText.FromString(server.Seed.ClientSecret),
-            BaseUri = server.BaseUri,
-            OrganizationId = server.Seed.OrgId,
-            ConfigureOptions = o => Configure(o, tweak, events),
-        }, _ => null);
+        SeededOwner.ConnectAsync(SeededOwner.ServiceAccountRequest(server, o => Configure(o, tweak, events)));
 
     private static void Configure(AtlasClientOptions o, Action<AtlasClientOptions>? tweak, ICollection<string>? events)
     {

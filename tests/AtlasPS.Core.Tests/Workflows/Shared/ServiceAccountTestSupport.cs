@@ -15,14 +15,10 @@ public sealed class SaEmulatorFixture : IAsyncLifetime
 
 internal static class Connect
 {
-    private static AtlasClientOptions Options(EmulatorServer server, AtlasCredential credential) => new()
-    {
-        BaseUri = server.BaseUri, Credential = credential, MaxRetryAttempts = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-    };
+    private static AtlasClientOptions Options(EmulatorServer server, AtlasCredential credential) => SeededOwner.Options(server, Retries.Once, credential);
 
     /// <summary>The seeded ORG_OWNER API key (HTTP Digest).</summary>
-    public static AtlasConnection Owner(EmulatorServer server) =>
-        ApiKey(server, server.Seed.PublicKey, server.Seed.PrivateKey);
+    public static AtlasConnection Owner(EmulatorServer server) => SeededOwner.Connection(server, Retries.Once);
 
     public static AtlasConnection ApiKey(EmulatorServer server, string publicKey, string privateKey) =>
         new(new AtlasClient(Options(server, new ApiKeyCredential(publicKey, SecretText.FromString(privateKey)))), server.Seed.OrgId, null);

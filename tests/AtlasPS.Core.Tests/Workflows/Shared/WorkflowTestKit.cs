@@ -14,25 +14,15 @@ internal static class WorkflowTestKit
 
     public static SecureString Secure(string s) => SecretText.FromString(s);
 
-    public static ConnectRequest ApiKeyRequest(EmulatorServer server, string? privateKey = null) => new ConnectRequest
-    {
-        PublicKey = server.Seed.PublicKey,
-        PrivateKey = Secure(privateKey ?? server.Seed.PrivateKey),
-        BaseUri = server.BaseUri,
-        ConfigureOptions = FastRetries,
-    };
+    public static ConnectRequest ApiKeyRequest(EmulatorServer server, string? privateKey = null) =>
+        SeededOwner.Request(server, FastRetries, privateKey);
 
-    public static void FastRetries(AtlasClientOptions o)
-    {
-        o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-        o.MaxRetryAttempts = 2;
-        o.RequestTimeout = TimeSpan.FromSeconds(20);
-    }
+    public static void FastRetries(AtlasClientOptions o) => Retries.Fast(o);
 
     /// <summary>Connected as the seeded owner key; the org default comes from the one org the key sees.</summary>
     public static async Task<AtlasConnection> ConnectAsync(EmulatorServer server)
     {
-        var c = await ConnectionWorkflows.ConnectAsync(ApiKeyRequest(server), _ => null);
+        var c = await SeededOwner.ConnectAsync(ApiKeyRequest(server));
         Assert.Equal(server.Seed.OrgId, c.OrganizationId);
         return c;
     }
