@@ -589,14 +589,14 @@ namespace AtlasPS.Net472.Checks
             var desc = CheckContext.Unique("stopped");
             using (var cts = new CancellationTokenSource())
             {
-                // Ctrl+C right after Atlas answered the create (seen through the client's diagnostics).
-                AtlasWorkflowException ex;
-                using (AtlasDiagnosticsScope.Begin(e => { if (e.Method == "POST" && e.Status == 201 && e.Path.EndsWith("/apiKeys", StringComparison.Ordinal)) cts.Cancel(); }))
-                    ex = await Expect.Throws<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(c,
-                        new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.9" } },
-                        null, cts.Token), "a create stopped after the key was made");
+                // Ctrl+C once the key exists and its private key is in the vault, before the access list is sent.
+                var vault = new InMemoryVault(Vault) { AfterSet = () => cts.Cancel() };
+                var ex = await Expect.Throws<AtlasWorkflowException>(() => ApiKeyWorkflows.CreateAsync(c,
+                    new NewApiKeyRequest { Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.9" } },
+                    new CredentialHandoff(vault, Vault, "atlas-stopped", false), cts.Token), "a create stopped after the key was made");
                 Expect.Equal(CreationRollback.ErrorStopped, ex.ErrorId, "error id");
                 Expect.Contains("was deleted again", ex.Message, "message says the key is gone");
+                Expect.True(vault.Find(Vault, "atlas-stopped") is null, "the vault entry of the deleted key is removed too");
             }
             var log = Control.Log();
             Expect.Equal(0, log.Count(e => e.Path.EndsWith("/accessList", StringComparison.Ordinal)), "no access-list request after the stop (" + Expect.Log(log) + ")");

@@ -36,6 +36,8 @@ namespace AtlasPS.Net472.Checks
 
         public bool Locked { get; set; }
         public string? FailSetSecret { get; set; }
+        /// <summary>Runs after a secret is stored (a check uses it to press Ctrl+C between two steps of a create).</summary>
+        public Action? AfterSet { get; set; }
         public List<string> Calls { get; } = new List<string>();
         public bool IsAvailable => true;
 
@@ -83,6 +85,7 @@ namespace AtlasPS.Net472.Checks
                 if (!overwrite && v.ContainsKey(secretName)) throw new InvalidOperationException("A secret with name " + secretName + " already exists in vault " + vaultName + ".");
                 v[secretName] = new Entry(userName, secret.Copy());
             }
+            AfterSet?.Invoke();
         }
 
         public Task SetMetadataAsync(string vaultName, string secretName, IReadOnlyDictionary<string, object> metadata, CancellationToken ct)

@@ -1,42 +1,32 @@
 #Requires -Version 7.0
-# The AtlasApiKey DSC resource driven through Get/Test/Set (as the LCM and Invoke-DscResource do), against the
-# Atlas emulator. The runner provides:
-#   $env:ATLASPS_MODULE_PATH            the laid-out module: out/AtlasPS/<version>/AtlasPS.psd1 (or its folder)
-#   $env:ATLASPS_TEST_BASEURI           the emulator's base URL
-#   $env:MONGODB_ATLAS_PUBLIC_API_KEY   an ORG_OWNER key of the emulator (public / private)
-#   $env:MONGODB_ATLAS_PRIVATE_API_KEY
-#   $env:MONGODB_ATLAS_ORG_ID           the organization (with at least two projects)
-# The vault is the in-memory stand-in in Dsc.Fakes (vault 'V'), imported by path: no real vault is touched.
+# The AtlasApiKey DSC resource driven through Get/Test/Set (as the LCM and Invoke-DscResource do), against the Atlas
+# emulator the Pester runner provides (tests/pester/README.md). Vaults: the SecretManagement test double in tests/fakes.
 
-BeforeDiscovery {
-    $script:skip = -not ($env:ATLASPS_MODULE_PATH -and $env:ATLASPS_TEST_BASEURI -and $env:MONGODB_ATLAS_PUBLIC_API_KEY -and
-        $env:MONGODB_ATLAS_PRIVATE_API_KEY -and $env:MONGODB_ATLAS_ORG_ID)
-}
-
-Describe 'AtlasApiKey DSC resource' -Skip:$skip {
+Describe 'AtlasApiKey DSC resource' {
     BeforeAll {
-        $manifest = $env:ATLASPS_MODULE_PATH
-        if (Test-Path -LiteralPath $manifest -PathType Container) {
-            $manifest = Get-ChildItem -LiteralPath $manifest -Filter AtlasPS.psd1 -Recurse | Select-Object -First 1 -ExpandProperty FullName
-        }
-        Import-Module $manifest -Force -ErrorAction Stop
-        Import-Module (Join-Path $PSScriptRoot 'Dsc.Fakes/Microsoft.PowerShell.SecretManagement/Microsoft.PowerShell.SecretManagement.psd1') -Force -ErrorAction Stop
-        # `using module` needs a literal path; the classes are reached through the module instead.
+        Import-Module "$PSScriptRoot/AtlasPS.TestHelpers.psm1" -Force
+        Initialize-AtlasTest -NoConnect
+        # The SecretManagement test double (tests/fakes): vault 'V', and 'Broken', whose Set-Secret fails as a real vault's does.
+        Enable-FakeSecretManagement -Vault V
+        Microsoft.PowerShell.SecretManagement\Register-FakeSecretVault -Name Broken -FailOnSet
+        $e = Get-AtlasTestEmulator
+        $manifest = (Get-Module AtlasPS).Path
         $dsc = Import-Module (Join-Path (Split-Path $manifest) 'DSCResources/AtlasPS.DscResources.psm1') -PassThru -Force -ErrorAction Stop
         $script:KeyType = & $dsc { [AtlasApiKey] }
         $script:ProjectRoleType = & $dsc { [AtlasProjectRole] }
 
-        $script:Credential = [pscredential]::new($env:MONGODB_ATLAS_PUBLIC_API_KEY,
-            (ConvertTo-SecureString $env:MONGODB_ATLAS_PRIVATE_API_KEY -AsPlainText -Force))
-        Connect-Atlas -Credential $Credential -BaseUri $env:ATLASPS_TEST_BASEURI -OrganizationId $env:MONGODB_ATLAS_ORG_ID -ErrorAction Stop
+        $script:Credential = $e.Credential
+        $script:BaseUri = $e.BaseUri
+        $script:OrgId = $e.OrgId
+        Connect-AtlasTestEmulator
         $script:Projects = @(Get-AtlasProject -ErrorAction Stop | Select-Object -First 2)
         $script:Suffix = [guid]::NewGuid().ToString('N').Substring(0, 8)
 
         function New-KeyResource([string]$Description) {
             $k = $KeyType::new()
-            $k.OrganizationId = $env:MONGODB_ATLAS_ORG_ID
+            $k.OrganizationId = $OrgId
             $k.Description = $Description
-            $k.BaseUri = $env:ATLASPS_TEST_BASEURI
+            $k.BaseUri = $BaseUri
             $k.Credential = $Credential
             $k
         }
@@ -69,7 +59,7 @@ Describe 'AtlasApiKey DSC resource' -Skip:$skip {
         $state.AccessList | Sort-Object | Should -Be @('198.51.100.0/24', '203.0.113.10')
         @($state.ProjectRoles).Count | Should -Be $Projects.Count
         $state.Credential | Should -BeNullOrEmpty
-        $stored = Microsoft.PowerShell.SecretManagement\Get-FakeVaultEntry -Name "atlas-cost-tool-$Suffix"
+        $stored = Microsoft.PowerShell.SecretManagement\Get-FakeSecretEntry -Vault V -Name "atlas-cost-tool-$Suffix"
         $stored | Should -BeOfType [pscredential]
         $stored.UserName | Should -Be $state.PublicKey
     }
@@ -119,7 +109,7 @@ Describe 'AtlasApiKey DSC resource' -Skip:$skip {
         $k = New-KeyResource "no-vault-$Suffix"
         $k.Roles = 'ORG_READ_ONLY'
         { $k.Set() } | Should -Throw -ErrorId 'AtlasDscVaultRequired*'
-        Get-AtlasApiKey -Description "no-vault-$Suffix" | Should -BeNullOrEmpty
+        Get-AtlasApiKey -Description "no-vault-$Suffix*" | Should -BeNullOrEmpty
     }
 
     It 'reports and refuses a description that several keys share, naming their ids' {
@@ -143,18 +133,14 @@ Describe 'AtlasApiKey DSC resource' -Skip:$skip {
         $a.Test() | Should -BeFalse
         $a.Set()
         $a.Test() | Should -BeTrue
-        Get-AtlasApiKey -Description "absent-$Suffix" | Should -BeNullOrEmpty
+        Get-AtlasApiKey -Description "absent-$Suffix*" | Should -BeNullOrEmpty
     }
 
     It 'deletes a key it created when the vault cannot store the private key' {
-        Microsoft.PowerShell.SecretManagement\Set-FakeVaultFailure -On $true
-        try {
-            $k = New-KeyResource "unstorable-$Suffix"
-            $k.Roles = 'ORG_READ_ONLY'
-            $k.VaultName = 'V'; $k.SecretName = "atlas-unstorable-$Suffix"
-            { $k.Set() } | Should -Throw -ErrorId 'AtlasSecretStoreFailed*'
-            Get-AtlasApiKey -Description "unstorable-$Suffix" | Should -BeNullOrEmpty
-        }
-        finally { Microsoft.PowerShell.SecretManagement\Set-FakeVaultFailure -On $false }
+        $k = New-KeyResource "unstorable-$Suffix"
+        $k.Roles = 'ORG_READ_ONLY'
+        $k.VaultName = 'Broken'; $k.SecretName = "atlas-unstorable-$Suffix"
+        { $k.Set() } | Should -Throw -ErrorId 'AtlasSecretStoreFailed*'
+        Get-AtlasApiKey -Description "unstorable-$Suffix*" | Should -BeNullOrEmpty
     }
 }

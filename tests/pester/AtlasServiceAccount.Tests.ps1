@@ -1,36 +1,32 @@
 #Requires -Version 7.0
-# The AtlasServiceAccount DSC resource driven through Get/Test/Set against the Atlas emulator. The runner provides
-# the same environment as for AtlasApiKey.Tests.ps1: ATLASPS_MODULE_PATH, ATLASPS_TEST_BASEURI,
-# MONGODB_ATLAS_PUBLIC_API_KEY, MONGODB_ATLAS_PRIVATE_API_KEY, MONGODB_ATLAS_ORG_ID. Vault: Dsc.Fakes (vault 'V').
+# The AtlasServiceAccount DSC resource driven through Get/Test/Set (as the LCM and Invoke-DscResource do), against the Atlas
+# emulator the Pester runner provides (tests/pester/README.md). Vaults: the SecretManagement test double in tests/fakes.
 
-BeforeDiscovery {
-    $script:skip = -not ($env:ATLASPS_MODULE_PATH -and $env:ATLASPS_TEST_BASEURI -and $env:MONGODB_ATLAS_PUBLIC_API_KEY -and
-        $env:MONGODB_ATLAS_PRIVATE_API_KEY -and $env:MONGODB_ATLAS_ORG_ID)
-}
-
-Describe 'AtlasServiceAccount DSC resource' -Skip:$skip {
+Describe 'AtlasServiceAccount DSC resource' {
     BeforeAll {
-        $manifest = $env:ATLASPS_MODULE_PATH
-        if (Test-Path -LiteralPath $manifest -PathType Container) {
-            $manifest = Get-ChildItem -LiteralPath $manifest -Filter AtlasPS.psd1 -Recurse | Select-Object -First 1 -ExpandProperty FullName
-        }
-        Import-Module $manifest -Force -ErrorAction Stop
-        Import-Module (Join-Path $PSScriptRoot 'Dsc.Fakes/Microsoft.PowerShell.SecretManagement/Microsoft.PowerShell.SecretManagement.psd1') -Force -ErrorAction Stop
+        Import-Module "$PSScriptRoot/AtlasPS.TestHelpers.psm1" -Force
+        Initialize-AtlasTest -NoConnect
+        # The SecretManagement test double (tests/fakes): vault 'V', and 'Broken', whose Set-Secret fails as a real vault's does.
+        Enable-FakeSecretManagement -Vault V
+        Microsoft.PowerShell.SecretManagement\Register-FakeSecretVault -Name Broken -FailOnSet
+        $e = Get-AtlasTestEmulator
+        $manifest = (Get-Module AtlasPS).Path
         $dsc = Import-Module (Join-Path (Split-Path $manifest) 'DSCResources/AtlasPS.DscResources.psm1') -PassThru -Force -ErrorAction Stop
         $script:AccountType = & $dsc { [AtlasServiceAccount] }
         $script:ProjectRoleType = & $dsc { [AtlasProjectRole] }
 
-        $script:Credential = [pscredential]::new($env:MONGODB_ATLAS_PUBLIC_API_KEY,
-            (ConvertTo-SecureString $env:MONGODB_ATLAS_PRIVATE_API_KEY -AsPlainText -Force))
-        Connect-Atlas -Credential $Credential -BaseUri $env:ATLASPS_TEST_BASEURI -OrganizationId $env:MONGODB_ATLAS_ORG_ID -ErrorAction Stop
+        $script:Credential = $e.Credential
+        $script:BaseUri = $e.BaseUri
+        $script:OrgId = $e.OrgId
+        Connect-AtlasTestEmulator
         $script:Project = Get-AtlasProject -ErrorAction Stop | Select-Object -First 1
         $script:Suffix = [guid]::NewGuid().ToString('N').Substring(0, 8)
 
         function New-AccountResource([string]$Name) {
             $s = $AccountType::new()
-            $s.OrganizationId = $env:MONGODB_ATLAS_ORG_ID
+            $s.OrganizationId = $OrgId
             $s.Name = $Name
-            $s.BaseUri = $env:ATLASPS_TEST_BASEURI
+            $s.BaseUri = $BaseUri
             $s.Credential = $Credential
             $s
         }
@@ -62,7 +58,7 @@ Describe 'AtlasServiceAccount DSC resource' -Skip:$skip {
         $state.AccessList | Should -Be @('203.0.113.20')
         $state.ProjectRoles.ProjectId | Should -Be $Project.Id
         $state.SecretExpiresAt | Should -Not -BeNullOrEmpty
-        (Microsoft.PowerShell.SecretManagement\Get-FakeVaultEntry -Name "atlas-deploy-bot-$Suffix").UserName | Should -Be $state.ClientId
+        (Microsoft.PowerShell.SecretManagement\Get-FakeSecretEntry -Vault V -Name "atlas-deploy-bot-$Suffix").UserName | Should -Be $state.ClientId
     }
 
     It 'rotates a secret that expires within RotateWhenExpiringWithinDays and keeps the old one' {
@@ -70,7 +66,7 @@ Describe 'AtlasServiceAccount DSC resource' -Skip:$skip {
         $secretName = "atlas-$name"
         New-AtlasServiceAccount -Name $name -Description 'short lived' -Role ORG_READ_ONLY -SecretExpiresAfterHours 24 `
             -Vault V -SecretName $secretName -ErrorAction Stop | Out-Null
-        $old = (Microsoft.PowerShell.SecretManagement\Get-FakeVaultEntry -Name $secretName).GetNetworkCredential().Password
+        $old = (Microsoft.PowerShell.SecretManagement\Get-FakeSecretEntry -Vault V -Name $secretName).GetNetworkCredential().Password
 
         $s = New-AccountResource $name
         $s.RotateWhenExpiringWithinDays = 7
@@ -82,7 +78,7 @@ Describe 'AtlasServiceAccount DSC resource' -Skip:$skip {
         $s.Set()
         $s.Test() | Should -BeTrue
 
-        $new = (Microsoft.PowerShell.SecretManagement\Get-FakeVaultEntry -Name $secretName).GetNetworkCredential().Password
+        $new = (Microsoft.PowerShell.SecretManagement\Get-FakeSecretEntry -Vault V -Name $secretName).GetNetworkCredential().Password
         $new | Should -Not -Be $old
         $clientId = $s.Get().ClientId
         @(Get-AtlasServiceAccountSecret -ClientId $clientId).Count | Should -Be 2

@@ -17,9 +17,11 @@ Describe 'Get-AtlasProjectAccess' {
     It 'reads a key''s roles in the -ProjectId projects with -ApiKeyId' {
         (Get-AtlasProjectAccess -ApiKeyId $key.Id -ProjectId $projects.Id).ProjectId | Should -Be $projects.Id
     }
-    It 'says how to name the projects when -ApiKeyId comes without -ProjectId and the connection has no default project' {
-        $err = { Get-AtlasProjectAccess -ApiKeyId $key.Id -ErrorAction Stop } | Should -Throw -PassThru
-        $err.Exception.Message | Should -Match '-ProjectId'
+    It 'lists every project the key is in when -ApiKeyId comes without -ProjectId (as -ClientId does)' {
+        Grant-AtlasProjectAccess -ApiKeyId $key.Id -ProjectId $projects[0].Id -Role GROUP_READ_ONLY | Out-Null
+        $out = Get-AtlasProjectAccess -ApiKeyId $key.Id
+        $out.ProjectId | Should -Contain $projects[0].Id
+        $out | ForEach-Object { $_.ApiKeyId | Should -Be $key.Id }
     }
     It 'takes projects from the pipeline' {
         $out = $projects | Get-AtlasProjectAccess -ApiKeyId $key.Id

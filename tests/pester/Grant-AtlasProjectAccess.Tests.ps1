@@ -8,8 +8,9 @@ BeforeAll {
 AfterAll { Remove-AtlasApiKey -ApiKeyId $key.Id -Confirm:$false -ErrorAction SilentlyContinue }
 
 Describe 'Grant-AtlasProjectAccess' {
-    It 'needs -Role, and -ApiKeyId or -ClientId' {
-        (Get-Command Grant-AtlasProjectAccess).ParameterSets.Name | Should -Be @('ApiKey', 'ServiceAccount')
+    It 'needs -Role, and -ApiKeyId or -ClientId (without either, the default set says so)' {
+        (Get-Command Grant-AtlasProjectAccess).ParameterSets.Name | Should -Be @('NoPrincipal', 'ApiKey', 'ServiceAccount')
+        { Grant-AtlasProjectAccess -ProjectId $projects[0].Id -Role GROUP_READ_ONLY -ErrorAction Stop } | Should -Throw -ErrorId 'AtlasPrincipalMissing*'
     }
     It 'grants roles in one project and returns AtlasPS.ProjectAccess' {
         $a = Grant-AtlasProjectAccess -ApiKeyId $key.Id -ProjectId $projects[0].Id -Role GROUP_READ_ONLY

@@ -23,7 +23,7 @@ Describe 'New-AtlasOrganization' {
     It 'creates nothing with -WhatIf' {
         $name = New-AtlasTestName 'org-whatif'
         New-AtlasOrganization -Name $name -ApiKeyDescription x -WhatIf | Should -BeNullOrEmpty
-        Get-AtlasOrganization -Name $name | Should -BeNullOrEmpty
+        Get-AtlasOrganization -Name "$name*" | Should -BeNullOrEmpty
     }
     It 'refuses a name Atlas would refuse (spaces) before any request' {
         $err = { New-AtlasOrganization -Name 'has spaces' -ApiKeyDescription x -ErrorAction Stop } | Should -Throw -PassThru

@@ -152,7 +152,7 @@ public sealed class ConnectionLossTests
             Assert.InRange(tried, reached, reached + 2 * Throttle);
             // The rollback could not reach Atlas either: the error names the key that is left and how to remove it.
             Assert.Equal("AtlasCreationRollbackFailed", ex.ErrorId);
-            Assert.Contains($"Remove-AtlasApiKey -ApiKeyId {keyId}", ex.Message);
+            Assert.Contains($"Remove-AtlasApiKey -OrganizationId {server.Seed.OrgId} -ApiKeyId {keyId}", ex.Message);
             ShortAndNamesWhatIsLeft(ex.Message, 50);
         }
         finally
@@ -184,7 +184,7 @@ public sealed class ConnectionLossTests
         Assert.Equal(0, Logged(server, "DELETE", p => p.EndsWith("/apiKeys/" + key.Id, StringComparison.Ordinal)));
         Assert.Equal("AtlasCreationRollbackFailed", ex.ErrorId);
         Assert.Contains("retry budget", ex.Message);
-        Assert.Contains($"Remove-AtlasApiKey -ApiKeyId {key.Id}", ex.Message);
+        Assert.Contains($"Remove-AtlasApiKey -OrganizationId {server.Seed.OrgId} -ApiKeyId {key.Id}", ex.Message);
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public sealed class PesterSuiteTests
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 3 });
         Seed(emulator);
         var summaryPath = Path.Combine(ResultDirectory, "pester-summary.txt");
+        Directory.CreateDirectory(ResultDirectory);
         File.Delete(summaryPath);
 
         var (exit, stdout, stderr) = PwshTool.RunFile(
