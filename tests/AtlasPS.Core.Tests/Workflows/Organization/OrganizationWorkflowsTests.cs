@@ -8,26 +8,6 @@ namespace AtlasPS.Core.Tests.Workflows;
 public class OrganizationWorkflowsTests
 {
     [Fact]
-    public async Task Projects_by_name_wildcard_and_by_id_are_remembered_for_completion()
-    {
-        await using var server = await StartAsync(projects: 4);
-        using var conn = await ConnectAsync(server);
-        server.State.CreateProject("prod-web");
-        server.State.CreateProject("prod-api");
-
-        var prod = await ApiKeyWorkflowsTests.ToListAsync(ProjectWorkflows.ListAsync(conn, null, new[] { "PROD-*" }));
-        Assert.Equal(new[] { "prod-api", "prod-web" }, prod.Select(p => p.Name).OrderBy(n => n));
-        var second = await ApiKeyWorkflowsTests.ToListAsync(ProjectWorkflows.ListAsync(conn, null, new[] { "Project-*" }, new PageRequest { Skip = 1, First = 2 }));
-        Assert.Equal(2, second.Count);
-        Assert.DoesNotContain(second, p => p.Name.StartsWith("prod", StringComparison.Ordinal));
-
-        var one = await ProjectWorkflows.GetByIdAsync(conn, server.Seed.ProjectIds[0]);
-        Assert.Equal("Project-1", one.Name);
-        Assert.Equal(one.Id, one.ProjectId);
-        Assert.True(conn.Known.Get(ProjectWorkflows.KnownKind).Count >= 6);
-    }
-
-    [Fact]
     public async Task Create_rename_and_delete_an_organization_with_its_first_api_key()
     {
         await using var server = await StartAsync();
@@ -57,19 +37,5 @@ public class OrganizationWorkflowsTests
 
         await OrganizationWorkflows.RemoveAsync(teamConn, created.Organization.Id);
         Assert.DoesNotContain(server.State.Organizations, o => o.Id == created.Organization.Id);
-    }
-
-    [Fact]
-    public async Task Api_key_list_paging_applies_to_matches_when_filtered()
-    {
-        await using var server = await StartAsync();
-        using var conn = await ConnectAsync(server);
-        for (int i = 0; i < 5; i++) server.State.CreateApiKey($"batch-{i}", new[] { "ORG_MEMBER" });
-
-        var page = await ApiKeyWorkflowsTests.ToListAsync(ApiKeyWorkflows.ListAsync(conn, null, null, new[] { "batch-*" }, new PageRequest { Skip = 1, First = 3 }));
-        Assert.Equal(3, page.Count);
-        Assert.All(page, k => Assert.StartsWith("batch-", k.Description));
-        var all = await ApiKeyWorkflowsTests.ToListAsync(ApiKeyWorkflows.ListAsync(conn, null, null, null, new PageRequest { First = 2 }));
-        Assert.Equal(2, all.Count);
     }
 }
