@@ -35,5 +35,5 @@ public static class AtlasPsImpl
 
     /// <summary>Add-AtlasAccessListEntry -ApiKeyId K -IpAddress (1,000 entries).</summary>
     public static Task AddAccessListAsync(AtlasConnection conn, string orgId, string keyId, IReadOnlyList<string> entries) =>
-        AccessListWorkflows.AddAsync(conn, orgId, PrincipalRef.ApiKey(keyId), entries);
+        AccessListEntryWorkflows.AddAsync(conn, orgId, PrincipalRef.ApiKey(keyId), entries);
 }

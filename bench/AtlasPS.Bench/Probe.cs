@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AtlasPS.Core;
 using AtlasPS.Core.Http;
 using AtlasPS.Emulator;
 

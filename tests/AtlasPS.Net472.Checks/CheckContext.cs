@@ -32,7 +32,7 @@ namespace AtlasPS.Net472.Checks
 
         /// <summary>Connect-Atlas -PublicKey -PrivateKey (the seeded ORG_OWNER key unless given).</summary>
         public Task<AtlasConnection> ConnectApiKeyAsync(string? publicKey = null, SecureString? privateKey = null) =>
-            ConnectWorkflow.ConnectAsync(new ConnectRequest
+            ConnectionWorkflows.ConnectAsync(new ConnectRequest
             {
                 PublicKey = publicKey ?? Seed.PublicKey,
                 PrivateKey = privateKey ?? Secure(Seed.PrivateKey),
@@ -42,7 +42,7 @@ namespace AtlasPS.Net472.Checks
 
         /// <summary>Connect-Atlas -ClientId -ClientSecret (the seeded ORG_OWNER service account unless given).</summary>
         public Task<AtlasConnection> ConnectServiceAccountAsync(string? clientId = null, SecureString? secret = null) =>
-            ConnectWorkflow.ConnectAsync(new ConnectRequest
+            ConnectionWorkflows.ConnectAsync(new ConnectRequest
             {
                 ClientId = clientId ?? Seed.ClientId,
                 ClientSecret = secret ?? Secure(Seed.ClientSecret),
@@ -60,7 +60,7 @@ namespace AtlasPS.Net472.Checks
                 case ServiceAccountCredential s: request.ClientId = s.ClientId; request.ClientSecret = s.ClientSecret; break;
                 default: throw new ArgumentException("Unexpected credential " + credential);
             }
-            return ConnectWorkflow.ConnectAsync(request, _ => null);
+            return ConnectionWorkflows.ConnectAsync(request, _ => null);
         }
 
         /// <summary>A description no other check uses.</summary>

@@ -128,7 +128,7 @@ namespace AtlasPS.Net472.Checks
                 Control.Faults(new JsonObject { ["LatencyMs"] = 300 });
                 long total = -1;
                 var read = new List<string>();
-                await foreach (var e in AccessListWorkflows.ListAsync(c, null, PrincipalRef.ApiKey(key.Id),
+                await foreach (var e in AccessListEntryWorkflows.ListAsync(c, null, PrincipalRef.ApiKey(key.Id),
                                    new PageRequest { ItemsPerPage = 3, OnTotalCount = t => total = t }))
                     read.Add(e.Entry);
                 Control.Faults(new JsonObject { ["LatencyMs"] = 0 });
@@ -189,7 +189,7 @@ namespace AtlasPS.Net472.Checks
                 Expect.Equal(desc, read.Description, "description");
                 Expect.Sequence(new[] { "ORG_BILLING_READ_ONLY", "ORG_READ_ONLY" }, read.Roles.OrderBy(r => r), "org roles");
                 var list = new List<string>();
-                await foreach (var e in AccessListWorkflows.ListAsync(c, null, PrincipalRef.ApiKey(key.Id))) list.Add(e.CidrBlock);
+                await foreach (var e in AccessListEntryWorkflows.ListAsync(c, null, PrincipalRef.ApiKey(key.Id))) list.Add(e.CidrBlock);
                 Expect.Sequence(new[] { "198.51.100.0/24", "2001:db8::1/128", "203.0.113.10/32" }, list.OrderBy(e => e, StringComparer.Ordinal), "access list");
                 foreach (var p in x.Seed.ProjectIds)
                 {
@@ -280,7 +280,7 @@ namespace AtlasPS.Net472.Checks
             var vault = new InMemoryVault(Vault);
             vault.Put(Vault, "ci", old.PublicKey, new NetworkCredential("", old.PrivateKey).Password);
             var warnings = new List<string>();
-            var result = await new CredentialRotation(c.Client, vault, new RotationOptions
+            var result = await new CredentialWorkflows(c.Client, vault, new RotationOptions
             {
                 OrganizationId = x.Seed.OrgId, ApiKeyId = old.Id, VaultName = Vault, SecretName = "ci", Warning = w => { lock (warnings) warnings.Add(w); },
             }).RunAsync();
@@ -300,7 +300,7 @@ namespace AtlasPS.Net472.Checks
                     Expect.Contains("(rotated ", n.Description, "description marks the rotation");
                 }
                 var list = new List<string>();
-                await foreach (var e in AccessListWorkflows.ListAsync(c, null, PrincipalRef.ApiKey(result.CredentialId))) list.Add(e.CidrBlock);
+                await foreach (var e in AccessListEntryWorkflows.ListAsync(c, null, PrincipalRef.ApiKey(result.CredentialId))) list.Add(e.CidrBlock);
                 Expect.Sequence(new[] { "10.20.0.0/16", "127.0.0.1/32" }, list.OrderBy(e => e, StringComparer.Ordinal), "access list copied");
                 var access = await ProjectAccessWorkflows.GetAsync(c, x.Seed.ProjectIds[1], PrincipalRef.ApiKey(result.CredentialId));
                 Expect.Sequence(new[] { "GROUP_READ_ONLY" }, access.Single().Roles, "project roles copied");
@@ -323,7 +323,7 @@ namespace AtlasPS.Net472.Checks
                 var vault = new InMemoryVault(Vault);
                 var oldSecret = new NetworkCredential("", sa.Secrets[0].Secret).Password;
                 vault.Put(Vault, "sa", sa.ClientId, oldSecret);
-                var result = await new CredentialRotation(c.Client, vault, new RotationOptions
+                var result = await new CredentialWorkflows(c.Client, vault, new RotationOptions
                 {
                     OrganizationId = x.Seed.OrgId, ClientId = sa.ClientId, VaultName = Vault, SecretName = "sa", ExpiresAfterHours = 24,
                 }).RunAsync();
@@ -409,7 +409,7 @@ namespace AtlasPS.Net472.Checks
             Expect.Equal(bad.Message, AtlasErrorInfo.From(bad, "ApiKey").Message, "the message the cmdlet writes");
             Expect.Equal(0, Control.Log().Count, "requests sent for bad input");
 
-            var none = Expect.Throws<AtlasValidationException>(() => ConnectWorkflow.Resolve(new ConnectRequest(), _ => null), "no credential");
+            var none = Expect.Throws<AtlasValidationException>(() => ConnectionWorkflows.Resolve(new ConnectRequest(), _ => null), "no credential");
             Expect.Equal("AtlasNoCredential", none.ErrorId, "error id");
             Expect.True(!none.Message.Contains("\n") && !none.Message.Contains("Parameter"), "no parameter suffix: " + Runner.OneLine(none.Message));
             Expect.True(none.Message.EndsWith("MONGODB_ATLAS_CLIENT_SECRET).", StringComparison.Ordinal), "message ends as written: " + Runner.OneLine(none.Message));

@@ -30,7 +30,7 @@ Describe 'Connect-Atlas' {
         }
         It 'returns the connection with -PassThru: organization found, API key authentication' {
             $c = Connect-Atlas -BaseUri $emulator.BaseUri -Credential $emulator.Credential -PassThru
-            $c | Should -BeOfType ([AtlasPS.Core.AtlasConnection])
+            $c | Should -BeOfType ([AtlasPS.AtlasConnection])
             $c.AuthenticationType | Should -Be 'ApiKey'
             $c.OrganizationId | Should -Be $emulator.OrgId
         }

@@ -17,7 +17,7 @@ Describe 'Disconnect-Atlas' {
         Disconnect-Atlas | Should -BeNullOrEmpty
         Connect-AtlasTestEmulator
         $closed = Disconnect-Atlas -PassThru
-        $closed | Should -BeOfType ([AtlasPS.Core.AtlasConnection])
+        $closed | Should -BeOfType ([AtlasPS.AtlasConnection])
         $closed.Identity | Should -Be $env:ATLASPS_TEST_PUBLIC_KEY
     }
     It 'is harmless when not connected' {

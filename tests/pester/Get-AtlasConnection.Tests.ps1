@@ -8,7 +8,7 @@ AfterAll { Connect-AtlasTestEmulator }
 Describe 'Get-AtlasConnection' {
     It 'returns the connection: base URI, identity, organization, no secret' {
         $c = Get-AtlasConnection
-        $c | Should -BeOfType ([AtlasPS.Core.AtlasConnection])
+        $c | Should -BeOfType ([AtlasPS.AtlasConnection])
         $c.BaseUri.ToString().TrimEnd('/') | Should -Be $env:ATLASPS_TEST_BASE_URL.TrimEnd('/')
         $c.Identity | Should -Be $env:ATLASPS_TEST_PUBLIC_KEY
         $c.OrganizationId | Should -Be $env:ATLASPS_TEST_ORG_ID

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using AtlasPS.Core;
+using AtlasPS.Core.Validation;
 
-namespace AtlasPS.Core
+namespace AtlasPS
 {
     /// <summary>
     /// A connection to one Atlas organization: the client, the default organization and project, and what the
@@ -40,7 +42,7 @@ namespace AtlasPS.Core
             if (string.IsNullOrWhiteSpace(id))
                 throw new AtlasValidationException("AtlasNoOrganization",
                     "No organization was given and the connection has no default. Pass -OrganizationId, or reconnect with Connect-Atlas -OrganizationId <id> (Get-AtlasOrganization lists the ones this credential sees).", "OrganizationId");
-            return Validation.AtlasInput.OrganizationId(id);
+            return AtlasInput.OrganizationId(id);
         }
 
         public string RequireProjectId(string? explicitId)
@@ -49,7 +51,7 @@ namespace AtlasPS.Core
             if (string.IsNullOrWhiteSpace(id))
                 throw new AtlasValidationException("AtlasNoProject",
                     "No project was given and the connection has no default. Pass -ProjectId (Get-AtlasProject lists them), or reconnect with Connect-Atlas -ProjectId <id>.", "ProjectId");
-            return Validation.AtlasInput.ProjectId(id);
+            return AtlasInput.ProjectId(id);
         }
 
         public override string ToString() => $"{AuthenticationType} {Identity} @ {BaseUri} (org {OrganizationId ?? "-"})";
@@ -60,27 +62,5 @@ namespace AtlasPS.Core
             IsDisposed = true;
             Client.Dispose();
         }
-    }
-
-    /// <summary>Thread-safe memory of ids and names seen through a connection.</summary>
-    public sealed class KnownIds
-    {
-        private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> byKind =
-            new ConcurrentDictionary<string, ConcurrentDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
-
-        public void Remember(string kind, string id, string? label)
-        {
-            if (string.IsNullOrEmpty(id)) return;
-            byKind.GetOrAdd(kind, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[id] = label ?? "";
-        }
-
-        public void Forget(string kind, string id)
-        {
-            if (byKind.TryGetValue(kind, out var d)) d.TryRemove(id, out _);
-        }
-
-        /// <summary>(id, label) pairs of a kind, ordered by label.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Get(string kind) =>
-            byKind.TryGetValue(kind, out var d) ? d.OrderBy(p => p.Value, StringComparer.OrdinalIgnoreCase).ToList() : new List<KeyValuePair<string, string>>();
     }
 }

@@ -9,31 +9,6 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Core.Dsc
 {
-    /// <summary>What the AtlasApiKey DSC resource was given (its key properties are OrganizationId and Description).</summary>
-    public sealed class ApiKeyDesiredState : DscPrincipalDesiredState
-    {
-        public string? Description { get; set; }
-    }
-
-    /// <summary>What Atlas has for the key's description: nothing, one key (with access list when managed), or several.</summary>
-    public sealed class ApiKeyActualState
-    {
-        public string OrganizationId { get; internal set; } = "";
-        public string Description { get; internal set; } = "";
-        /// <summary>Ids of every key with exactly this description (several: ambiguous).</summary>
-        public IReadOnlyList<string> MatchingIds { get; internal set; } = Array.Empty<string>();
-        /// <summary>The key when exactly one matches (no private key: listings never carry one).</summary>
-        public ApiKey? Key { get; internal set; }
-        /// <summary>The key's access list; null when not read (AccessList not managed, or no single key).</summary>
-        public IReadOnlyList<AccessListEntry>? AccessList { get; internal set; }
-        /// <summary>Project name → id, when ProjectName was used.</summary>
-        public IReadOnlyDictionary<string, string>? ProjectIdsByName { get; internal set; }
-        public bool Exists => Key != null;
-        public bool Ambiguous => MatchingIds.Count > 1;
-    }
-
-    public enum DscAction { None, Create, Update, Delete, Refuse }
-
     /// <summary>
     /// The AtlasApiKey plan: the changes that bring Atlas to the desired state, and the reasons (one per difference).
     /// Empty plan = compliant (Test is true exactly then). Set applies only this plan.
@@ -84,7 +59,7 @@ namespace AtlasPS.Core.Dsc
                     tasks.Add(Task.Run(async () =>
                     {
                         var list = new List<AccessListEntry>();
-                        await foreach (var e in AccessListWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ApiKey(actual.Key.Id), null, ct).ConfigureAwait(false)) list.Add(e);
+                        await foreach (var e in AccessListEntryWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ApiKey(actual.Key.Id), null, ct).ConfigureAwait(false)) list.Add(e);
                         actual.AccessList = list;
                     }, ct));
                 if (DscDiff.UsesProjectNames(d))
@@ -209,26 +184,14 @@ namespace AtlasPS.Core.Dsc
         }
     }
 
-    /// <summary>Organization project listing by name, and the shared apply steps.</summary>
-    public static class DscProjects
-    {
-        public static async Task<IReadOnlyDictionary<string, string>> ByNameAsync(AtlasConnection connection, string org, CancellationToken ct)
-        {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var p in connection.Client.Projects.ListAsync(org, null, ct).ConfigureAwait(false))
-                if (!map.ContainsKey(p.Name)) map[p.Name] = p.Id;
-            return map;
-        }
-    }
-
     internal static class DscApply
     {
         public static async Task AccessListAsync(AtlasConnection connection, string org, PrincipalRef principal, IReadOnlyList<string> add, IReadOnlyList<string> remove, CancellationToken ct)
         {
-            if (add.Count > 0) await AccessListWorkflows.AddAsync(connection, org, principal, add, ct).ConfigureAwait(false);
+            if (add.Count > 0) await AccessListEntryWorkflows.AddAsync(connection, org, principal, add, ct).ConfigureAwait(false);
             if (remove.Count > 0)
             {
-                var results = await AccessListWorkflows.RemoveAsync(connection, org, principal, remove, FanOut.DefaultThrottleLimit, ct).ConfigureAwait(false);
+                var results = await AccessListEntryWorkflows.RemoveAsync(connection, org, principal, remove, FanOut.DefaultThrottleLimit, ct).ConfigureAwait(false);
                 Throw(results.Where(r => !r.Succeeded).Select(r => ("access-list entry " + r.Input, r.Error!)).ToList(), principal);
             }
         }

@@ -9,33 +9,6 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Core.Dsc
 {
-    /// <summary>What the AtlasServiceAccount DSC resource was given (key properties: OrganizationId and Name).</summary>
-    public sealed class ServiceAccountDesiredState : DscPrincipalDesiredState
-    {
-        public string? Name { get; set; }
-        /// <summary>Null: not managed.</summary>
-        public string? Description { get; set; }
-        /// <summary>Lifetime of a secret Set creates (the account's first one, or a rotated one). 0: 720 hours (30 days).</summary>
-        public int SecretExpiresAfterHours { get; set; }
-        /// <summary>When the newest secret expires within this many days, Test is false and Set adds a new secret. 0: not managed.</summary>
-        public double RotateWhenExpiringWithinDays { get; set; }
-    }
-
-    public sealed class ServiceAccountActualState
-    {
-        public string OrganizationId { get; internal set; } = "";
-        public string Name { get; internal set; } = "";
-        public IReadOnlyList<string> MatchingIds { get; internal set; } = Array.Empty<string>();
-        public ServiceAccount? Account { get; internal set; }
-        public IReadOnlyList<AccessListEntry>? AccessList { get; internal set; }
-        public IReadOnlyList<ProjectRoleAssignment>? ProjectRoles { get; internal set; }
-        public IReadOnlyDictionary<string, string>? ProjectIdsByName { get; internal set; }
-        /// <summary>Expiry of the newest secret (null: the account has none).</summary>
-        public DateTimeOffset? NewestSecretExpiresAt => Account?.Secrets.Length > 0 ? Account.Secrets.Max(s => s.ExpiresAt) : (DateTimeOffset?)null;
-        public bool Exists => Account != null;
-        public bool Ambiguous => MatchingIds.Count > 1;
-    }
-
     /// <summary>The AtlasServiceAccount plan (see <see cref="ApiKeyPlan"/>), plus description and secret rotation.</summary>
     public sealed class ServiceAccountPlan
     {
@@ -87,7 +60,7 @@ namespace AtlasPS.Core.Dsc
                     tasks.Add(Task.Run(async () =>
                     {
                         var list = new List<AccessListEntry>();
-                        await foreach (var e in AccessListWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ServiceAccount(id, actual.OrganizationId), null, ct).ConfigureAwait(false)) list.Add(e);
+                        await foreach (var e in AccessListEntryWorkflows.ListAsync(connection, actual.OrganizationId, PrincipalRef.ServiceAccount(id, actual.OrganizationId), null, ct).ConfigureAwait(false)) list.Add(e);
                         actual.AccessList = list;
                     }, ct));
                 if (d.ProjectRoles != null)

@@ -4,13 +4,6 @@ using System.Net.Sockets;
 
 namespace AtlasPS.Core
 {
-    /// <summary>PowerShell error categories we use, by name (mapped 1:1 onto System.Management.Automation.ErrorCategory).</summary>
-    public enum AtlasErrorCategory
-    {
-        NotSpecified, InvalidArgument, AuthenticationError, PermissionDenied, ObjectNotFound, ResourceExists,
-        LimitsExceeded, ResourceUnavailable, OperationTimeout, ConnectionError, InvalidOperation, NotInstalled, InvalidData, OperationStopped,
-    }
-
     /// <summary>
     /// Decides the stable error id and the category for an exception, so that every cmdlet reports the same
     /// failure the same way. Lives in the core so that it is tested without PowerShell.

@@ -71,7 +71,7 @@ namespace AtlasPS.Core.Secrets
         /// member of the organization it just created; the new key or account is its ORG_OWNER). Null when the
         /// organization came without a credential.
         /// </summary>
-        public static NewCredential? ForNewOrganization(AtlasClient client, Resources.NewOrganizationResult result)
+        public static NewCredential? ForNewOrganization(AtlasClient client, NewOrganizationResult result)
         {
             if (client is null) throw new ArgumentNullException(nameof(client));
             if (result is null) throw new ArgumentNullException(nameof(result));

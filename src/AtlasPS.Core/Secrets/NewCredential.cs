@@ -45,42 +45,4 @@ namespace AtlasPS.Core.Secrets
 
         public override string ToString() => Description.Length > 0 ? Description : CredentialId;
     }
-
-    /// <summary>Where a hand-off put the secret.</summary>
-    public sealed class HandoffResult
-    {
-        internal HandoffResult(string vaultName, string secretName, bool metadataStored, IReadOnlyList<string> warnings)
-        {
-            VaultName = vaultName; SecretName = secretName; MetadataStored = metadataStored; Warnings = warnings;
-        }
-        public string VaultName { get; }
-        public string SecretName { get; }
-        /// <summary>"vault/name": the value of the StoredIn property of the returned object.</summary>
-        public string Location => VaultName + "/" + SecretName;
-        public bool MetadataStored { get; }
-        public IReadOnlyList<string> Warnings { get; }
-        public override string ToString() => Location;
-    }
-
-    /// <summary>
-    /// The TargetObject of AtlasSecretStoreAndRollbackFailed and (without -Vault) AtlasCreationRollbackFailed: a credential
-    /// that exists in Atlas but is stored nowhere. It holds the secret as a SecureString so that nothing is lost; ToString() never shows it.
-    /// </summary>
-    public sealed class UnstoredCredential
-    {
-        internal UnstoredCredential(string credentialId, string identity, SecureString secret, string description, string vaultName, string secretName)
-        {
-            CredentialId = credentialId; Identity = identity; Secret = secret; Description = description; VaultName = vaultName; SecretName = secretName;
-        }
-        public string CredentialId { get; }
-        /// <summary>Public key or client id: the user name of the credential.</summary>
-        public string Identity { get; }
-        /// <summary>The private key or client secret.</summary>
-        public SecureString Secret { get; }
-        public string Description { get; }
-        /// <summary>Where it should have gone.</summary>
-        public string VaultName { get; }
-        public string SecretName { get; }
-        public override string ToString() => Description + " (not stored; the secret is in the Secret property)";
-    }
 }

@@ -30,7 +30,7 @@ namespace AtlasPS.Core.Workflows
                 try
                 {
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
-                    foreach (var chunk in AccessListWorkflows.Chunk(accessList, principal.AccessListEntriesPerRequest))
+                    foreach (var chunk in AccessListEntryWorkflows.Chunk(accessList, principal.AccessListEntriesPerRequest))
                         await principal.PostAccessListAsync(client, orgId, chunk, linked.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))

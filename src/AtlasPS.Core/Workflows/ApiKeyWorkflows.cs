@@ -12,20 +12,6 @@ using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
 {
-    /// <summary>What New-AtlasApiKey was asked for, before validation.</summary>
-    public sealed class NewApiKeyRequest
-    {
-        public string? OrganizationId { get; set; }
-        public string? Description { get; set; }
-        public IEnumerable<string>? Roles { get; set; }
-        /// <summary>Addresses and CIDR blocks for the key's access list (added in one POST).</summary>
-        public IEnumerable<string>? AccessList { get; set; }
-        /// <summary>Projects to assign the key to, each with ProjectRoles.</summary>
-        public IEnumerable<string>? ProjectIds { get; set; }
-        public IEnumerable<string>? ProjectRoles { get; set; }
-        public int ThrottleLimit { get; set; } = FanOut.DefaultThrottleLimit;
-    }
-
     /// <summary>Organization API keys: create (with access list, assignments, hand-off and rollback), find, change, delete.</summary>
     public static class ApiKeyWorkflows
     {

@@ -7,18 +7,6 @@ using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
 {
-    /// <summary>The outcome for one project of a Grant/Set/Revoke fan-out.</summary>
-    public sealed class ProjectAccessChange
-    {
-        public string ProjectId { get; internal set; } = "";
-        /// <summary>The principal's access after the change; null when it was unassigned or the change failed.</summary>
-        public ProjectAccess? Access { get; internal set; }
-        /// <summary>True when the principal was removed from the project.</summary>
-        public bool Removed { get; internal set; }
-        public Exception? Error { get; internal set; }
-        public bool Succeeded => Error is null;
-    }
-
     /// <summary>
     /// A principal's access to projects: list, grant (adds roles to existing ones), set (replace), revoke (named roles,
     /// or unassign). Fans out over many projects with bounded concurrency; results come back in input order and a

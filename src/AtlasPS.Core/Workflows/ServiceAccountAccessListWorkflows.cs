@@ -41,7 +41,7 @@ namespace AtlasPS.Core.Workflows
             IReadOnlyList<AccessListSpec> specs, CancellationToken ct)
         {
             var stored = new Dictionary<string, AccessListEntry>(StringComparer.OrdinalIgnoreCase);
-            foreach (var chunk in AccessListWorkflows.Chunk(specs, ServiceAccountsClient.MaxAccessListEntriesPerRequest))
+            foreach (var chunk in AccessListEntryWorkflows.Chunk(specs, ServiceAccountsClient.MaxAccessListEntriesPerRequest))
             {
                 var list = await connection.Client.ServiceAccounts.AddAccessListAsync(orgId, clientId, chunk, ct).ConfigureAwait(false);
                 foreach (var e in list) { stored[e.CidrBlock] = e; if (e.IpAddress != null) stored[e.IpAddress] = e; }

@@ -11,52 +11,6 @@ using AtlasPS.Core.Validation;
 
 namespace AtlasPS.Core.Workflows
 {
-    /// <summary>What New-AtlasServiceAccount was asked for, before validation.</summary>
-    public sealed class NewServiceAccountRequest
-    {
-        public string? OrganizationId { get; set; }
-        public string? Name { get; set; }
-        public string? Description { get; set; }
-        public IEnumerable<string>? Roles { get; set; }
-        public int SecretExpiresAfterHours { get; set; }
-        /// <summary>Addresses and CIDR blocks for the account's API access list (POSTed in chunks of 200).</summary>
-        public IEnumerable<string>? AccessList { get; set; }
-        /// <summary>Projects to invite the account into, each with ProjectRoles.</summary>
-        public IEnumerable<string>? ProjectIds { get; set; }
-        public IEnumerable<string>? ProjectRoles { get; set; }
-        public int ThrottleLimit { get; set; } = ServiceAccountWorkflows.DefaultThrottleLimit;
-    }
-
-    /// <summary>The validated form of a NewServiceAccountRequest.</summary>
-    public sealed class ValidatedNewServiceAccount
-    {
-        internal ValidatedNewServiceAccount() { }
-        public string OrganizationId { get; internal set; } = "";
-        public string Name { get; internal set; } = "";
-        public string Description { get; internal set; } = "";
-        public IReadOnlyList<string> Roles { get; internal set; } = Array.Empty<string>();
-        public int SecretExpiresAfterHours { get; internal set; }
-        public IReadOnlyList<AccessListSpec> AccessList { get; internal set; } = Array.Empty<AccessListSpec>();
-        public IReadOnlyList<string> ProjectIds { get; internal set; } = Array.Empty<string>();
-        public IReadOnlyList<string> ProjectRoles { get; internal set; } = Array.Empty<string>();
-        public int ThrottleLimit { get; internal set; }
-
-        /// <summary>What would be created, for -WhatIf and -Confirm: every setting the request makes (no secret, none exists yet).</summary>
-        public string Describe() =>
-            $"service account '{Name}' in organization {OrganizationId} (description '{Description}') with roles {string.Join(", ", Roles)}, " +
-            $"a client secret valid {SecretExpiresAfterHours} hours" +
-            (AccessList.Count > 0 ? $", {AccessList.Count} access-list entr{(AccessList.Count == 1 ? "y" : "ies")} ({string.Join(", ", AccessList.Select(a => a.Entry))})" : "") +
-            (ProjectIds.Count > 0 ? $", {string.Join(", ", ProjectRoles)} in {ProjectIds.Count} project(s) ({string.Join(", ", ProjectIds)})" : "");
-    }
-
-    /// <summary>Result of a name search: the accounts found and the exact (non-wildcard) names nothing matched.</summary>
-    public sealed class ServiceAccountSearchResult
-    {
-        internal ServiceAccountSearchResult(IReadOnlyList<ServiceAccount> accounts, IReadOnlyList<string> unmatched) { Accounts = accounts; UnmatchedNames = unmatched; }
-        public IReadOnlyList<ServiceAccount> Accounts { get; }
-        public IReadOnlyList<string> UnmatchedNames { get; }
-    }
-
     /// <summary>Organization service accounts: find, create (access list, projects, hand-off, rollback), change, delete.</summary>
     public static class ServiceAccountWorkflows
     {

@@ -14,25 +14,6 @@ using AtlasPS.Core.Workflows;
 
 namespace AtlasPS.Dsc
 {
-    /// <summary>What Get/Test/Set of a DSC resource found (no secret in it). The PowerShell class copies it.</summary>
-    public sealed class AtlasDscResult
-    {
-        public bool InDesiredState { get; internal set; }
-        public string Ensure { get; internal set; } = "Absent";
-        /// <summary>ApiKey id or client id of the one matching credential.</summary>
-        public string? Id { get; internal set; }
-        public string? PublicKey { get; internal set; }
-        public string? Description { get; internal set; }
-        public string[]? Roles { get; internal set; }
-        public string[]? AccessList { get; internal set; }
-        /// <summary>Project id → roles (as hashtables with ProjectId and Roles).</summary>
-        public Hashtable[]? ProjectRoles { get; internal set; }
-        public DateTimeOffset? NewestSecretExpiresAt { get; internal set; }
-        public PlanReason[] Reasons { get; internal set; } = Array.Empty<PlanReason>();
-        public List<string> Verbose { get; } = new List<string>();
-        public List<string> Warnings { get; } = new List<string>();
-    }
-
     /// <summary>
     /// The C# side of the class-based DSC resources in AtlasPS.DscResources.psm1: maps the class's properties to a
     /// desired state, connects, and runs the plan in AtlasPS.Core (read, compare, apply). Called on the pipeline thread
@@ -83,7 +64,6 @@ namespace AtlasPS.Dsc
             while ((ex is MethodInvocationException || ex is AggregateException || ex is System.Reflection.TargetInvocationException) && ex.InnerException != null) ex = ex.InnerException;
             return Commands.AtlasCmdlet.ToErrorRecord(ex, resource, resource);
         }
-
 
         // ------------------------------------------------------------------ API key
 
@@ -223,7 +203,7 @@ namespace AtlasPS.Dsc
                 request.OrganizationId ??= stored.OrganizationId;
             }
             request.ConfigureOptions = opt => opt.UserAgentSuffix = "DSC";
-            return await ConnectWorkflow.ConnectAsync(request, ConnectWorkflow.ProcessEnvironment).ConfigureAwait(false);
+            return await ConnectionWorkflows.ConnectAsync(request, ConnectionWorkflows.ProcessEnvironment).ConfigureAwait(false);
         }
 
         private static string Summary(string resource, string what, IReadOnlyCollection<PlanReason> reasons) =>

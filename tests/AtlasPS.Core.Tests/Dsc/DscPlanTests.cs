@@ -61,8 +61,8 @@ public sealed class DscPlanTests
         await ApiKeyPlan.ApplyAsync(conn, await ApiKeyPlan.PlanAsync(conn, CostTool(s)), new InMemoryVault("V"), null);
         var id = s.State.ApiKeys.Single(k => k.Description == "cost-tool").Id;
         var principal = PrincipalRef.ApiKey(id);
-        await AccessListWorkflows.AddAsync(conn, null, principal, new[] { "192.0.2.99" });
-        await AccessListWorkflows.RemoveAsync(conn, null, principal, new[] { "203.0.113.10" });
+        await AccessListEntryWorkflows.AddAsync(conn, null, principal, new[] { "192.0.2.99" });
+        await AccessListEntryWorkflows.RemoveAsync(conn, null, principal, new[] { "203.0.113.10" });
         await ProjectAccessWorkflows.SetAsync(conn, new[] { s.Seed.ProjectIds[0] }, principal, new[] { "GROUP_OWNER" });
         await ProjectAccessWorkflows.GrantAsync(conn, new[] { s.Seed.ProjectIds[2] }, principal, new[] { "GROUP_READ_ONLY" });
 

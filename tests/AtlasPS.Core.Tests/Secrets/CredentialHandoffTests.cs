@@ -405,7 +405,7 @@ public sealed class CredentialHandoffTests : IClassFixture<SecretsEmulator>
         // the caller is not a member of the organization it just created.
         var vault = new InMemoryVault(V) { FailSetSecret = "Vault is read-only." };
         var handoff = new CredentialHandoff(vault, V, "atlas-neworg-" + apiKey, false);
-        Resources.NewOrganizationResult? r = null;
+        NewOrganizationResult? r = null;
         string? value = null;
         var ex = await Assert.ThrowsAsync<AtlasWorkflowException>(() => handoff.CreateAndStoreAsync(
             async ct =>

@@ -2,7 +2,7 @@ using AtlasPS.Core.Resources;
 using AtlasPS.Core.Secrets;
 using AtlasPS.Core.Workflows;
 using Xunit;
-using static AtlasPS.Core.Tests.Rotation.RotationTestKit;
+using static AtlasPS.Core.Tests.Workflows.RotationTestKit;
 
 namespace AtlasPS.Core.Tests.Secrets;
 
@@ -39,7 +39,7 @@ public sealed class HandoffMessagesTests : IClassFixture<SecretsEmulator>
         var vault = new InMemoryVault(V) { Installed = false };
         var o = await RotateAsync(atlas, vault, x => { x.ClientId = clientId; x.SecretName = "no-sm"; });
 
-        Assert.Equal(CredentialRotation.ErrorVaultNotReady, o.Error?.ErrorId);
+        Assert.Equal(CredentialWorkflows.ErrorVaultNotReady, o.Error?.ErrorId);
         Assert.Contains("Install-PSResource Microsoft.PowerShell.SecretManagement", o.Error!.Message);
         Assert.DoesNotContain("without -Vault", o.Error.Message);
         Assert.DoesNotContain("Nothing was created", o.Error.Message);

@@ -27,20 +27,16 @@ public sealed class SecretsEmulator : IAsyncLifetime
     {
         Server = await EmulatorServer.StartAsync(new EmulatorOptions { SeedClientSecret = SeedClientSecret, SeedPrivateKey = SeedPrivateKey });
         // The seeded ORG_OWNER API key, over HTTP Digest. Retries are fast so that "Atlas unreachable" tests stay quick.
-        Client = new AtlasClient(Options(new ApiKeyCredential(Server.Seed.PublicKey, SecretText.FromString(SeedPrivateKey))));
+        Client = new AtlasClient(Options(SeededOwner.Credential(Server, SeedPrivateKey)));
         await Client.Organizations.GetAsync(OrgId); // proves the credential
     }
 
-    public AtlasClientOptions Options(AtlasCredential credential) => new AtlasClientOptions
+    public AtlasClientOptions Options(AtlasCredential credential) => SeededOwner.Options(Server, o =>
     {
-        BaseUri = Server.BaseUri,
-        Credential = credential,
-        Diagnostics = e => Events.Enqueue(e),
-        RequestTimeout = TimeSpan.FromSeconds(20),
-        MaxRetryAttempts = 2,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetryDuration = TimeSpan.FromSeconds(10),
-    };
+        Retries.Fast(o);
+        o.MaxRetryDuration = TimeSpan.FromSeconds(10);
+        o.Diagnostics = e => Events.Enqueue(e);
+    }, credential);
 
     public async Task DisposeAsync()
     {

@@ -35,7 +35,7 @@ namespace AtlasPS.Core.Workflows
             var stored = new List<AccessListEntry>();
             try
             {
-                foreach (var chunk in AccessListWorkflows.Chunk(specs, AccessListEntriesPerRequest))
+                foreach (var chunk in AccessListEntryWorkflows.Chunk(specs, AccessListEntriesPerRequest))
                     stored.AddRange(await PostAccessListAsync(connection.Client, orgId, chunk, ct).ConfigureAwait(false));
             }
             catch (Exception ex) when (OutcomeCheck.IsOutcomeUnknown(ex) && !ct.IsCancellationRequested)

@@ -24,13 +24,13 @@ namespace AtlasPS.Commands
 
         /// <summary>Principals whose latest recorded use is at least this many days old get the UnusedForDays finding.</summary>
         [Parameter(ParameterSetName = DefaultSet)]
-        [ValidateRange(1, AccessReportWorkflow.MaxUnusedDays)]
-        public int UnusedDays { get; set; } = AccessReportWorkflow.DefaultUnusedDays;
+        [ValidateRange(1, AccessReportWorkflows.MaxUnusedDays)]
+        public int UnusedDays { get; set; } = AccessReportWorkflows.DefaultUnusedDays;
 
         /// <summary>Service accounts with a valid secret expiring within this many days get SecretExpiringSoon.</summary>
         [Parameter(ParameterSetName = DefaultSet)]
         [ValidateRange(0.0, 3650.0)]
-        public double ExpiringWithinDays { get; set; } = AccessReportWorkflow.DefaultExpiringWithinDays;
+        public double ExpiringWithinDays { get; set; } = AccessReportWorkflows.DefaultExpiringWithinDays;
 
         /// <summary>Only API keys, or only service accounts (default: both).</summary>
         [Parameter(ParameterSetName = DefaultSet)]
@@ -52,7 +52,7 @@ namespace AtlasPS.Commands
             try
             {
                 options.OrganizationId = connection.RequireOrganizationId(OrganizationId);
-                var report = Run(ct => AccessReportWorkflow.GetAsync(connection.Client, options, ct));
+                var report = Run(ct => AccessReportWorkflows.GetAsync(connection.Client, options, ct));
                 foreach (var entry in report) WriteObject(entry);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException)) { WriteAtlasError(ex, OrganizationId, "Organization"); }

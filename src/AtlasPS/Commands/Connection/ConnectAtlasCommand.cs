@@ -94,7 +94,7 @@ namespace AtlasPS.Commands
             AtlasConnection connection;
             try
             {
-                connection = Run(ct => ConnectWorkflow.ConnectAsync(request, ConnectWorkflow.ProcessEnvironment, ct));
+                connection = Run(ct => ConnectionWorkflows.ConnectAsync(request, ConnectionWorkflows.ProcessEnvironment, ct));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
@@ -109,7 +109,7 @@ namespace AtlasPS.Commands
 
         /// <summary>
         /// Reads the stored credential (vault calls on this thread); explicit -BaseUri/-OrganizationId win over the
-        /// secret's metadata, which wins over MONGODB_ATLAS_* (consulted by ConnectWorkflow only for what is still null).
+        /// secret's metadata, which wins over MONGODB_ATLAS_* (consulted by ConnectionWorkflows only for what is still null).
         /// </summary>
         private void ReadFromVault(ConnectRequest request)
         {

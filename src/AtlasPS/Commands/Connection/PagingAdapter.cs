@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AtlasPS.Core;
 using AtlasPS.Core.Http;
 
 namespace AtlasPS.Commands
