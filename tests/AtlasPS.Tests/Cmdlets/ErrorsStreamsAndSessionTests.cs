@@ -277,49 +277,32 @@ public sealed class ErrorsStreamsAndSessionTests
         Assert.Equal(0, e.Requests.Count());
     }
 
-    [Fact]
-    public async Task Stop_ends_a_slow_Get_AtlasApiKey_promptly_as_PipelineStopped()
-    {
-        await using var e = await EmulatorServer.StartAsync();
-        using var s = HostedSession.Start(e);
-        e.Faults.LatencyMs = 5000;
-
-        using var ps = s.Create();
-        ps.AddScript("Get-AtlasApiKey");
-        var started = Stopwatch.StartNew();
-        var async = ps.BeginInvoke();
-        await Task.Delay(300);
-        ps.Stop();
-        Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the pipeline ended");
-        var elapsed = started.Elapsed;
-        e.Faults.LatencyMs = 0;
-
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.True(elapsed < TimeSpan.FromSeconds(3), $"stopped after {elapsed.TotalMilliseconds:0} ms, the latency is 5000 ms");
-        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(async));
-    }
-
-    [Fact]
-    public async Task Stop_ends_a_slow_project_fan_out_promptly_and_writes_nothing_after()
+    /// <summary>
+    /// Ctrl+C (PowerShell.Stop) during a request and during a project fan-out. Atlas answers only after 60 s, so a
+    /// pipeline that ends within the 10 s hang detector was ended by the Stop, not by an answer (no timing is measured).
+    /// </summary>
+    [Theory]
+    [InlineData("Get-AtlasApiKey")]
+    [InlineData("$projects | Grant-AtlasProjectAccess -ApiKeyId $key -Role GROUP_READ_ONLY")]
+    public async Task Stop_ends_a_command_waiting_on_Atlas_as_PipelineStopped_and_writes_nothing_after(string command)
     {
         await using var e = await EmulatorServer.StartAsync(new EmulatorOptions { ProjectCount = 4 });
         var key = e.State.CreateApiKey("fan-out", new[] { "ORG_MEMBER" });
         using var s = HostedSession.Start(e);
-        Assert.Empty(s.Invoke("$projects = Get-AtlasProject").Errors);
-        e.Faults.LatencyMs = 5000;
+        Assert.Empty(s.Invoke($"$projects = Get-AtlasProject; $key = '{key.Id}'").Errors);
+        e.Requests.Clear();
+        e.Faults.LatencyMs = 60_000;
 
         using var ps = s.Create();
-        ps.AddScript($"$projects | Grant-AtlasProjectAccess -ApiKeyId '{key.Id}' -Role GROUP_READ_ONLY");
-        var started = Stopwatch.StartNew();
+        ps.AddScript(command);
         var async = ps.BeginInvoke();
-        await Task.Delay(300);
+        await Task.Delay(300); // let the command reach Atlas (the emulator logs a request only once it answers)
         ps.Stop();
-        Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the pipeline ended");
-        var elapsed = started.Elapsed;
+        Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the pipeline did not end after Stop (Atlas answers after 60 s)");
         e.Faults.LatencyMs = 0;
 
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.True(elapsed < TimeSpan.FromSeconds(3), $"stopped after {elapsed.TotalMilliseconds:0} ms, the latency is 5000 ms");
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(async));
         Assert.Empty(ps.Streams.Error);
     }
 
