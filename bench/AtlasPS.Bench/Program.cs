@@ -81,6 +81,7 @@ foreach (var s in scenarios)
 }
 
 if (Selected("S6")) rows.Add(await ColdStartRowAsync());
+if (Selected("S8")) rows.AddRange(await DscRowsAsync());
 if (Selected("S9")) rows.Add(await GiveUpRowAsync());
 rows.Sort((x, y) => string.CompareOrdinal(x["scenario"]!.GetValue<string>(), y["scenario"]!.GetValue<string>()));
 
@@ -170,6 +171,39 @@ async Task<JsonObject> ColdStartRowAsync()
     };
     Console.WriteLine(FormattableString.Invariant($"  AtlasPS {a:0} ms (import {import:0} ms) / {r.AtlasPsRequests} req; Invoke-RestMethod {b:0} ms / {r.BaselineRequests} req; paired AtlasPS/baseline {paired:0.00}"));
     return row;
+}
+
+async Task<IEnumerable<JsonObject>> DscRowsAsync()
+{
+    Console.WriteLine("S8: DSC check of an AtlasApiKey (2 roles, 5 addresses, 20 project roles): Test() compliant, Set() after one address drifted");
+    var r = await DscCheck.RunAsync(latencyMs, runs, verbose);
+    JsonObject Row(string id, string description, DscCheck.Side a, DscCheck.Side b, JsonArray targets)
+    {
+        double am = Median(a.Ms), bm = Median(b.Ms);
+        Console.WriteLine(FormattableString.Invariant($"  {id}: AtlasPS {am:0} ms / {a.Requests} req ({a.Writes} writes); baseline {bm:0} ms / {b.Requests} req ({b.Writes} writes)"));
+        return new JsonObject
+        {
+            ["scenario"] = id,
+            ["description"] = description,
+            ["atlasps_ms"] = Math.Round(am, 1),
+            ["baseline_ms"] = Math.Round(bm, 1),
+            ["ratio"] = Math.Round(bm / Math.Max(0.001, am), 1),
+            ["atlasps_requests"] = a.Requests,
+            ["baseline_requests"] = b.Requests,
+            ["atlasps_write_requests"] = a.Writes,
+            ["baseline_write_requests"] = b.Writes,
+            ["runs"] = runs,
+            ["measured"] = "after the connection is made (Connect-Atlas: 1 challenge + 1 list of organizations)",
+            ["targets"] = targets,
+        };
+    }
+    return new[]
+    {
+        Row("S8a", "DSC Test() of a compliant AtlasApiKey (5 addresses, 20 project roles)", r.TestA, r.TestB,
+            new JsonArray(new JsonObject { ["target"] = "Test at most 3 requests after connecting", ["pass"] = r.TestA.Requests <= 3 })),
+        Row("S8b", "DSC Set() correcting one drifted address", r.SetA, r.SetB,
+            new JsonArray(new JsonObject { ["target"] = "Set sends only the write the drift needs (1) after Test's reads (at most 3)", ["pass"] = r.SetA.Writes == 1 && r.SetA.Requests <= 4 })),
+    };
 }
 
 async Task<JsonObject> GiveUpRowAsync()
