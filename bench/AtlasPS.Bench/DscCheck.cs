@@ -72,7 +72,7 @@ public static class DscCheck
         {
             using var conn = Scenarios.Connect(server, new AtlasPsSettings());
             // What Connect-Atlas sends before the resource's Test(): the digest challenge, then one list of organizations.
-            await foreach (var _ in conn.Client.Organizations.ListAsync(new AtlasPS.Core.Http.PageRequest { First = 2, ItemsPerPage = 2, Concurrent = false })) { }
+            await foreach (var _ in conn.Client.Organizations.ListAsync(new AtlasPS.Core.PageRequest { First = 2, ItemsPerPage = 2, Concurrent = false })) { }
             server.Requests.Clear();
             var sw = Stopwatch.StartNew();
             var plan = await ApiKeyPlan.PlanAsync(conn, desired);

@@ -53,9 +53,9 @@ public static class GiveUp
             while (!watch.IsCancellationRequested && server.Requests.Count() < StopAfterRequests)
                 await Task.Delay(1).ConfigureAwait(false);
             if (watch.IsCancellationRequested) return;
-            var at = DateTimeOffset.UtcNow;
             await server.DisposeAsync().ConfigureAwait(false);
-            stopped.TrySetResult(at);
+            // Atlas is gone from here on: the listener is closed and every new connection is refused.
+            stopped.TrySetResult(DateTimeOffset.UtcNow);
         });
 
         var sw = Stopwatch.StartNew();

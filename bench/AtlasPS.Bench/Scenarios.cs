@@ -186,7 +186,7 @@ public static class Scenarios
                 {
                     var options = new AtlasPS.Core.Workflows.AccessReportOptions { OrganizationId = c.OrgId };
                     if (s.ThrottleLimit is { } t) options.ThrottleLimit = t;
-                    var report = await AtlasPS.Core.Workflows.AccessReportWorkflow.GetAsync(conn.Client, options);
+                    var report = await AtlasPS.Core.Workflows.AccessReportWorkflows.GetAsync(conn.Client, options);
                     c.ItemsRead = report.Count;
                     c.FactsRead = report.Sum(e => (long)e.AccessList.Count + e.ProjectCount);
                 },
