@@ -13,6 +13,8 @@ var verbose = false;
 var side = "both";
 string? only = null;
 string? outPath = null;
+var retryBudget = TimeSpan.FromSeconds(10);
+var coldStartKeys = 20;
 var settings = new AtlasPsSettings();
 for (var i = 0; i < args.Length; i++)
 {
@@ -30,8 +32,9 @@ for (var i = 0; i < args.Length; i++)
         case "--page-concurrency": settings.PageConcurrency = NextInt(); break;
         case "--throttle": settings.ThrottleLimit = NextInt(); break;
         case "--out": outPath = Next(); break;
+        case "--retry-budget-s": retryBudget = TimeSpan.FromSeconds(NextInt()); break;
         case "-h" or "--help":
-            Console.WriteLine("AtlasPS.Bench [--latency-ms N (50)] [--runs N (5)] [--scenario S1,S3] [--faults] [--side both|atlasps|baseline] [--page-concurrency N] [--throttle N] [--out results.json]");
+            Console.WriteLine("AtlasPS.Bench [--latency-ms N (50)] [--runs N (5)] [--scenario S1,S3] [--faults] [--side both|atlasps|baseline] [--page-concurrency N] [--throttle N] [--retry-budget-s N (10, S9)] [--out results.json]");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument {args[i]} (try --help)");
@@ -39,7 +42,8 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var scenarios = Scenarios.All().Where(s => only is null || only.Split(',').Contains(s.Id, StringComparer.OrdinalIgnoreCase)).ToList();
+bool Selected(string id) => only is null || only.Split(',').Contains(id, StringComparer.OrdinalIgnoreCase);
+var scenarios = Scenarios.All().Where(s => Selected(s.Id)).ToList();
 var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
 Console.WriteLine($"AtlasPS.Bench: emulator latency {latencyMs} ms per request; {machine}");
 
@@ -76,6 +80,11 @@ foreach (var s in scenarios)
     Console.WriteLine($"  AtlasPS {a.Ms:0} ms / {a.Requests} req; baseline {b.Ms:0} ms / {b.Requests} req; x{ratio}");
 }
 
+if (Selected("S6")) rows.Add(await ColdStartRowAsync());
+if (Selected("S8")) rows.AddRange(await DscRowsAsync());
+if (Selected("S9")) rows.Add(await GiveUpRowAsync());
+rows.Sort((x, y) => string.CompareOrdinal(x["scenario"]!.GetValue<string>(), y["scenario"]!.GetValue<string>()));
+
 var result = new JsonObject
 {
     ["latency_ms"] = latencyMs,
@@ -87,10 +96,11 @@ var result = new JsonObject
         ["page_concurrency"] = settings.PageConcurrency is { } pc ? pc : new AtlasPS.Core.AtlasClientOptions().PageConcurrency,
         ["throttle_limit"] = settings.ThrottleLimit is { } tl ? tl : AtlasPsImpl.DefaultThrottleLimit,
     },
+    ["retry_budget_s"] = retryBudget.TotalSeconds,
     ["generated_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
     ["scenarios"] = new JsonArray(rows.Select(r => (JsonNode?)r).ToArray()),
 };
-var path = outPath ?? Path.Combine(RepoRoot(), "bench", "results.json");
+var path = outPath ?? Path.Combine(Tools.RepoRoot(), "bench", "results.json");
 File.WriteAllText(path, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine);
 Console.WriteLine();
 Console.WriteLine(Table(rows, latencyMs));
@@ -135,6 +145,101 @@ async Task<Measurement> MeasureAsync(Scenario s, bool atlasPs)
         challenges.Add(server.Requests.Count(e => e.DigestChallenged));
     }
     return new Measurement(Median(times), (int)Median(requests.Select(x => (double)x).ToList()), (int)Median(challenges.Select(x => (double)x).ToList()), times);
+}
+
+async Task<JsonObject> ColdStartRowAsync()
+{
+    const string description = "cold start of a runbook: fresh pwsh, import, connect, list the keys";
+    Console.WriteLine($"S6: {description}");
+    var r = await ColdStart.RunAsync(latencyMs, runs, coldStartKeys, verbose);
+    double a = Median(r.AtlasPsMs), b = Median(r.BaselineMs), import = Median(r.ImportMs);
+    var paired = Median(r.AtlasPsMs.Zip(r.BaselineMs, (x, y) => x / y).ToList());
+    var row = new JsonObject
+    {
+        ["scenario"] = "S6",
+        ["description"] = description,
+        ["atlasps_ms"] = Math.Round(a, 1),
+        ["baseline_ms"] = Math.Round(b, 1),
+        ["ratio"] = Math.Round(b / Math.Max(0.001, a), 2),
+        ["atlasps_requests"] = r.AtlasPsRequests,
+        ["baseline_requests"] = r.BaselineRequests,
+        ["runs"] = runs,
+        ["atlasps_import_ms"] = Math.Round(import, 1),
+        ["atlasps_over_baseline_paired_median"] = Math.Round(paired, 3),
+        ["baseline_kind"] = "the same fresh pwsh process calling Invoke-RestMethod -Credential twice (list orgs, list keys)",
+        ["targets"] = new JsonArray(new JsonObject { ["target"] = "wall time at most 1.10 x the Invoke-RestMethod process (median of paired runs)", ["pass"] = paired <= 1.10 }),
+    };
+    Console.WriteLine(FormattableString.Invariant($"  AtlasPS {a:0} ms (import {import:0} ms) / {r.AtlasPsRequests} req; Invoke-RestMethod {b:0} ms / {r.BaselineRequests} req; paired AtlasPS/baseline {paired:0.00}"));
+    return row;
+}
+
+async Task<IEnumerable<JsonObject>> DscRowsAsync()
+{
+    Console.WriteLine("S8: DSC check of an AtlasApiKey (2 roles, 5 addresses, 20 project roles): Test() compliant, Set() after one address drifted");
+    var r = await DscCheck.RunAsync(latencyMs, runs, verbose);
+    JsonObject Row(string id, string description, DscCheck.Side a, DscCheck.Side b, JsonArray targets)
+    {
+        double am = Median(a.Ms), bm = Median(b.Ms);
+        Console.WriteLine(FormattableString.Invariant($"  {id}: AtlasPS {am:0} ms / {a.Requests} req ({a.Writes} writes); baseline {bm:0} ms / {b.Requests} req ({b.Writes} writes)"));
+        return new JsonObject
+        {
+            ["scenario"] = id,
+            ["description"] = description,
+            ["atlasps_ms"] = Math.Round(am, 1),
+            ["baseline_ms"] = Math.Round(bm, 1),
+            ["ratio"] = Math.Round(bm / Math.Max(0.001, am), 1),
+            ["atlasps_requests"] = a.Requests,
+            ["baseline_requests"] = b.Requests,
+            ["atlasps_write_requests"] = a.Writes,
+            ["baseline_write_requests"] = b.Writes,
+            ["runs"] = runs,
+            ["measured"] = "after the connection is made (Connect-Atlas: 1 challenge + 1 list of organizations)",
+            ["targets"] = targets,
+        };
+    }
+    return new[]
+    {
+        Row("S8a", "DSC Test() of a compliant AtlasApiKey (5 addresses, 20 project roles)", r.TestA, r.TestB,
+            new JsonArray(new JsonObject { ["target"] = "Test at most 3 requests after connecting", ["pass"] = r.TestA.Requests <= 3 })),
+        Row("S8b", "DSC Set() correcting one drifted address", r.SetA, r.SetB,
+            new JsonArray(new JsonObject { ["target"] = "Set sends only the write the drift needs (1) after Test's reads (at most 3)", ["pass"] = r.SetA.Writes == 1 && r.SetA.Requests <= 4 })),
+    };
+}
+
+async Task<JsonObject> GiveUpRowAsync()
+{
+    const int projects = 50;
+    var description = $"giving up in time: Atlas goes away during New-AtlasApiKey with {projects} projects (retry budget {retryBudget.TotalSeconds:0} s)";
+    Console.WriteLine($"S9: {description}");
+    var r = await GiveUp.RunAsync(latencyMs, runs, retryBudget, projects, verbose);
+    double a = Median(r.AtlasPs.Select(x => x.TotalMs).ToList()), b = Median(r.Baseline.Select(x => x.TotalMs).ToList());
+    var worstAfterStop = r.AtlasPs.Max(x => x.AfterStopMs);
+    var unnamed = r.AtlasPs.Sum(x => x.LeftUnnamed);
+    var row = new JsonObject
+    {
+        ["scenario"] = "S9",
+        ["description"] = description,
+        ["atlasps_ms"] = Math.Round(a, 1),
+        ["baseline_ms"] = Math.Round(b, 1),
+        ["ratio"] = Math.Round(b / Math.Max(0.001, a), 2),
+        ["atlasps_requests"] = (int)Median(r.AtlasPs.Select(x => (double)x.Requests).ToList()),
+        ["baseline_requests"] = (int)Median(r.Baseline.Select(x => (double)x.Requests).ToList()),
+        ["runs"] = runs,
+        ["retry_budget_ms"] = r.Budget.TotalMilliseconds,
+        ["atlasps_after_stop_ms_median"] = Math.Round(Median(r.AtlasPs.Select(x => x.AfterStopMs).ToList()), 1),
+        ["atlasps_after_stop_ms_max"] = Math.Round(worstAfterStop, 1),
+        ["atlasps_keys_left"] = r.AtlasPs.Sum(x => x.LeftBehind),
+        ["atlasps_keys_left_unnamed"] = unnamed,
+        ["atlasps_error_chars_max"] = r.AtlasPs.Max(x => x.Error.Length),
+        ["baseline_keys_left"] = r.Baseline.Sum(x => x.LeftBehind),
+        ["baseline_keys_left_unnamed"] = r.Baseline.Sum(x => x.LeftUnnamed),
+        ["baseline_kind"] = "one request at a time, no retries (a CLI loop): gives up at the first refused connection",
+        ["targets"] = new JsonArray(
+            new JsonObject { ["target"] = $"returns within the retry budget ({r.Budget.TotalSeconds:0} s) after Atlas goes away, every run", ["pass"] = worstAfterStop <= r.Budget.TotalMilliseconds },
+            new JsonObject { ["target"] = "nothing left in Atlas that the error does not name", ["pass"] = unnamed == 0 }),
+    };
+    Console.WriteLine(FormattableString.Invariant($"  AtlasPS returned {worstAfterStop:0} ms (worst) after the stop, {unnamed} key(s) left unnamed; baseline {b:0} ms, {r.Baseline.Sum(x => x.LeftUnnamed)} left unnamed"));
+    return row;
 }
 
 async Task<int> RunFaultsAsync()
@@ -191,6 +296,10 @@ JsonArray Targets(string id, Measurement a, Measurement b, double ratio, int cal
         case "S4":
             Add("at most 10 requests", a.Requests <= 10);
             break;
+        case "S7":
+            Add($"wall time <= 10 x latency ({10 * latencyMs} ms)", a.Ms <= 10 * latencyMs);
+            Add("at least 10x faster than the baseline", ratio >= 10);
+            break;
     }
     return t;
 }
@@ -224,16 +333,6 @@ static double Median(List<double> xs)
 {
     var s = xs.OrderBy(x => x).ToList();
     return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
-}
-
-static string RepoRoot()
-{
-    foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-    {
-        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "AtlasPS.sln"))) return d.FullName;
-    }
-    return Directory.GetCurrentDirectory();
 }
 
 record Measurement(double Ms, int Requests, int Challenges, List<double> Times)

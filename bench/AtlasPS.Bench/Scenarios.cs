@@ -15,6 +15,9 @@ public sealed class ScenarioContext
     public List<string> Entries { get; } = new();
     /// <summary>Items the run read (lists) or calls it made (S3).</summary>
     public long ItemsRead { get; set; }
+    /// <summary>S7: access-list entries plus project assignments read, and how many the seed made.</summary>
+    public long FactsRead { get; set; }
+    public long ExpectedFacts { get; set; }
 }
 
 /// <summary>Knobs of the AtlasPS side (null: the core's defaults, i.e. what a cmdlet user gets).</summary>
@@ -52,6 +55,9 @@ public static class Scenarios
         public int Gets { get; init; } = 100;
         public int Entries { get; init; } = 1000;
         public int ServiceAccounts { get; init; } = 200;
+        public int AuditProjects { get; init; } = 200;
+        public int AuditKeys { get; init; } = 100;
+        public int AuditServiceAccounts { get; init; } = 50;
     }
 
     public static IReadOnlyList<Scenario> All(Sizes? sizes = null)
@@ -172,7 +178,86 @@ public static class Scenarios
                 },
                 Verify = (c, _) => c.ItemsRead == z.ServiceAccounts ? null : $"read expiry of {c.ItemsRead} accounts, expected {z.ServiceAccounts}",
             },
+            new Scenario
+            {
+                Id = "S7", Description = $"access audit: {z.AuditProjects} projects, {z.AuditKeys} API keys, {z.AuditServiceAccounts} service accounts",
+                Seed = (c, _) => SeedAudit(c, z),
+                AtlasPs = async (conn, c, s) =>
+                {
+                    var options = new AtlasPS.Core.Workflows.AccessReportOptions { OrganizationId = c.OrgId };
+                    if (s.ThrottleLimit is { } t) options.ThrottleLimit = t;
+                    var report = await AtlasPS.Core.Workflows.AccessReportWorkflows.GetAsync(conn.Client, options);
+                    c.ItemsRead = report.Count;
+                    c.FactsRead = report.Sum(e => (long)e.AccessList.Count + e.ProjectCount);
+                },
+                Baseline = async (b, c) =>
+                {
+                    // One request at a time: the two lists page by page, then per key its access list, per service
+                    // account its access list and its projects (what a script gets from one CLI call per item).
+                    long facts = 0;
+                    var keys = await b.ListAllAsync($"api/atlas/v2/orgs/{c.OrgId}/apiKeys", NaiveAtlas.OrgMedia);
+                    foreach (var k in keys)
+                    {
+                        facts += k["roles"]?.AsArray().Select(r => r?["groupId"]?.GetValue<string>()).Where(g => g is not null).Distinct().Count() ?? 0;
+                        facts += (await b.ListAllAsync($"api/atlas/v2/orgs/{c.OrgId}/apiKeys/{k["id"]!.GetValue<string>()}/accessList", NaiveAtlas.OrgMedia)).Count;
+                    }
+                    var accounts = await b.ListAllAsync($"api/atlas/v2/orgs/{c.OrgId}/serviceAccounts", NaiveAtlas.SaMedia);
+                    foreach (var a in accounts)
+                    {
+                        var id = a["clientId"]!.GetValue<string>();
+                        facts += (await b.ListAllAsync($"api/atlas/v2/orgs/{c.OrgId}/serviceAccounts/{id}/accessList", NaiveAtlas.SaMedia)).Count;
+                        facts += (await b.ListAllAsync($"api/atlas/v2/orgs/{c.OrgId}/serviceAccounts/{id}/groups", NaiveAtlas.SaMedia)).Count;
+                    }
+                    c.ItemsRead = keys.Count + accounts.Count;
+                    c.FactsRead = facts;
+                },
+                Verify = (c, _) =>
+                {
+                    if (c.ItemsRead != z.AuditKeys + z.AuditServiceAccounts)
+                        return $"read {c.ItemsRead} principals, expected {z.AuditKeys + z.AuditServiceAccounts}";
+                    return c.FactsRead == c.ExpectedFacts ? null : $"read {c.FactsRead} access-list entries and project assignments, expected {c.ExpectedFacts}";
+                },
+            },
         };
+    }
+
+    /// <summary>
+    /// S7's organization: projects, keys and service accounts (the seeded owner key and account count), each with
+    /// 2 access-list entries and assignments to 1 to 4 projects, so every per-principal read returns something.
+    /// </summary>
+    private static void SeedAudit(ScenarioContext c, Sizes z)
+    {
+        var st = c.Server.State;
+        var projects = st.CreateProjects(z.AuditProjects);
+        c.ProjectIds.AddRange(projects);
+        long facts = 0;
+        var keyIds = new List<string> { c.Server.Seed.OwnerApiKeyId };
+        for (var i = 1; i < z.AuditKeys; i++) keyIds.Add(st.CreateApiKey($"audit key {i}", new[] { "ORG_READ_ONLY" }).Id);
+        for (var i = 0; i < keyIds.Count; i++)
+        {
+            var id = keyIds[i];
+            for (var p = 0; p < 1 + i % 4; p++) st.AssignApiKeyToProject(id, projects[(i * 7 + p) % projects.Count], new[] { "GROUP_READ_ONLY" });
+            if (id != c.Server.Seed.OwnerApiKeyId)
+            {
+                st.AddApiKeyAccessListEntry(id, $"198.51.{i % 250}.{1 + i / 250}");
+                st.AddApiKeyAccessListEntry(id, $"203.0.{i % 250}.0/24");
+            }
+            facts += st.ApiKeyProjectAssignments(id).Count + st.ApiKeyAccessList(id).Count;
+        }
+        var clientIds = new List<string> { c.Server.Seed.ServiceAccountClientId };
+        for (var i = 1; i < z.AuditServiceAccounts; i++) clientIds.Add(st.CreateServiceAccount($"audit sa {i}", new[] { "ORG_MEMBER" }, 24 * (1 + i)).ClientId);
+        for (var i = 0; i < clientIds.Count; i++)
+        {
+            var id = clientIds[i];
+            for (var p = 0; p < 1 + i % 4; p++) st.AssignServiceAccountToProject(id, projects[(i * 11 + p) % projects.Count], new[] { "GROUP_READ_ONLY" });
+            if (id != c.Server.Seed.ServiceAccountClientId)
+            {
+                st.AddServiceAccountAccessListEntry(id, $"192.0.2.{1 + i}");
+                st.AddServiceAccountAccessListEntry(id, $"100.64.{i}.0/24");
+            }
+            facts += st.ServiceAccountProjectAssignments(id).Count + st.ServiceAccountAccessList(id).Count;
+        }
+        c.ExpectedFacts = facts;
     }
 
     public static AtlasConnection Connect(EmulatorServer server, AtlasPsSettings settings)
