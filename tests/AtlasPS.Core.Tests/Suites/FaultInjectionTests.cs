@@ -28,22 +28,33 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
 
     private int Dropped() => server.Requests.Count(e => e.Dropped);
 
+    /// <summary>The client on a fake clock (waits pass at once; see FakeClock), with no per-attempt timeout: fake time
+    /// also passes while a real request is on the wire.</summary>
+    private static Action<AtlasClientOptions> OnFakeClock(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock) =>
+        o => { o.TimeProvider = clock; o.RequestTimeout = Timeout.InfiniteTimeSpan; };
+
     // ------------------------------------------------------------------ 429 / 503
 
     [Fact]
     public async Task Storm_of_429_with_Retry_After_during_a_full_key_create_completes()
     {
-        using var conn = await ApiKeyAsync(server);
+        // Retry-After is waited out on the client's clock (a fake one here: no real second passes).
+        var clock = FakeClock.Create();
+        using var conn = await ApiKeyAsync(server, OnFakeClock(clock));
         string desc = Unique("storm retry-after");
         server.Requests.Clear();
         server.Faults.RetryAfterSeconds = 1;
         server.Faults.TooManyRequestsBurst = 2;
 
-        var key = await ApiKeyWorkflows.CreateAsync(conn, new NewApiKeyRequest
+        ApiKey key = null!;
+        var start = clock.GetUtcNow();
+        await clock.RunAsync(async () => key = await ApiKeyWorkflows.CreateAsync(conn, new NewApiKeyRequest
         {
             Description = desc, Roles = new[] { "ORG_READ_ONLY" }, AccessList = new[] { "203.0.113.5" },
             ProjectIds = server.Seed.ProjectIds.Take(2), ProjectRoles = new[] { "GROUP_READ_ONLY" },
-        });
+        }));
+
+        Assert.True(clock.GetUtcNow() - start >= TimeSpan.FromSeconds(2), "both Retry-After waits passed on the client's clock");
 
         Assert.Equal(2, server.Requests.Count(e => e.Status == 429));
         Assert.NotNull(key.PrivateKey);
@@ -100,18 +111,21 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
     [Fact]
     public async Task Burst_of_503_with_and_without_Retry_After_service_account_create_completes_once()
     {
-        using var conn = await ApiKeyAsync(server);
+        var clock = FakeClock.Create();
+        using var conn = await ApiKeyAsync(server, OnFakeClock(clock));
         string name = Unique("burst-503");
         server.Faults.ServiceUnavailableBurst = 2;
         server.Faults.ServiceUnavailableRetryAfterSeconds = 1;
 
-        var sa = await ServiceAccountWorkflows.CreateAsync(conn, new NewServiceAccountRequest
+        ServiceAccount sa = null!;
+        await clock.RunAsync(async () => sa = await ServiceAccountWorkflows.CreateAsync(conn, new NewServiceAccountRequest
         {
             Name = name, Description = "503", Roles = new[] { "ORG_READ_ONLY" }, SecretExpiresAfterHours = 12,
-        });
+        }));
         server.Faults.ServiceUnavailableRetryAfterSeconds = null;
         server.Faults.ServiceUnavailableBurst = 3;
-        var listed = await ServiceAccountWorkflows.FindByNameAsync(conn, null, new[] { name });
+        ServiceAccountSearchResult listed = null!;
+        await clock.RunAsync(async () => listed = await ServiceAccountWorkflows.FindByNameAsync(conn, null, new[] { name }));
 
         Assert.Equal(5, server.Requests.Count(e => e.Status == 503));
         Assert.NotNull(sa.Secrets[0].Secret);
@@ -364,13 +378,17 @@ public sealed class FaultInjectionTests : IClassFixture<ReliabilityEmulator>
     {
         server.Faults.RetryAfterSeconds = 1;
         server.Faults.TokenTooManyRequestsBurst = 2;
-        using var conn = await ServiceAccountAsync(server);
+        var clock = FakeClock.Create();
+        AtlasConnection conn = null!;
+        await clock.RunAsync(async () => conn = await ServiceAccountAsync(server, OnFakeClock(clock)));
+        using var _ = conn;
         string name = Unique("token-429");
 
-        var sa = await ServiceAccountWorkflows.CreateAsync(conn, new NewServiceAccountRequest
+        ServiceAccount sa = null!;
+        await clock.RunAsync(async () => sa = await ServiceAccountWorkflows.CreateAsync(conn, new NewServiceAccountRequest
         {
             Name = name, Description = "token", Roles = new[] { "ORG_READ_ONLY" }, SecretExpiresAfterHours = 24,
-        });
+        }));
 
         Assert.Equal(2, server.Requests.Count(e => e.Path == "/api/oauth/token" && e.Status == 429));
         Assert.Equal(1, AccountsNamed(server, name));
