@@ -16,14 +16,15 @@ public static class Tools
     }
 
     /// <summary>
-    /// A real pwsh 7.6: $ATLASPS_PWSH, else the repository's .tools/pwsh (the tests install it there), else one on PATH;
-    /// when there is none, the PowerShell global tool is installed into .tools as the tests do.
+    /// A real pwsh 7.6: $ATLASPS_PWSH, else the repository's .tools/pwsh/pwsh (the tests install it there), else one on
+    /// PATH; when there is none, the PowerShell global tool is installed into .tools/pwsh as the tests do.
     /// </summary>
     public static string Pwsh()
     {
         var fromEnv = Environment.GetEnvironmentVariable("ATLASPS_PWSH");
         if (!string.IsNullOrEmpty(fromEnv) && File.Exists(fromEnv)) return fromEnv;
-        var tools = Path.Combine(RepoRoot(), ".tools");
+        // The test command installs the tool into .tools/pwsh (tests/AtlasPS.Tests/Pwsh/PwshTool.cs); the bench uses the same place.
+        var tools = Path.Combine(RepoRoot(), ".tools", "pwsh");
         var local = Path.Combine(tools, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
         if (File.Exists(local)) return local;
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
@@ -31,13 +32,13 @@ public static class Tools
             var candidate = Path.Combine(dir, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
             if (dir.Length > 0 && File.Exists(candidate)) return candidate;
         }
-        Console.WriteLine("  installing the PowerShell 7.6.9 global tool into .tools (once)...");
+        Console.WriteLine("  installing the PowerShell 7.6.9 global tool into .tools/pwsh (once)...");
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false };
         foreach (var a in new[] { "tool", "install", "PowerShell", "--version", "7.6.9", "--tool-path", tools }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         p.WaitForExit();
         if (p.ExitCode != 0 || !File.Exists(local))
-            throw new InvalidOperationException("No pwsh: set ATLASPS_PWSH, put pwsh on PATH, or let 'dotnet tool install PowerShell --version 7.6.9 --tool-path .tools' succeed.");
+            throw new InvalidOperationException("No pwsh: set ATLASPS_PWSH, put pwsh on PATH, or let 'dotnet tool install PowerShell --version 7.6.9 --tool-path .tools/pwsh' succeed.");
         return local;
     }
 

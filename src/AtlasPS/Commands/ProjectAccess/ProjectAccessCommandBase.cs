@@ -8,45 +8,12 @@ using AtlasPS.Core.Workflows;
 namespace AtlasPS.Commands
 {
     /// <summary>
-    /// Shared by Grant-/Set-/Revoke-AtlasProjectAccess: -ProjectId from the pipeline by property name (Project objects
-    /// have ProjectId), the principal (ApiKey set: -ApiKeyId), and -ThrottleLimit for the fan-out. Input is gathered in
-    /// ProcessRecord and sent in EndProcessing; results are written in input order.
-    /// -ApiKeyId has no "Id" alias here on purpose: a piped Project's Id would otherwise bind as the key id.
-    /// ApiKey and ProjectAccess objects carry ApiKeyId, so they bind by name. The ServiceAccount set (-ClientId) binds
-    /// ServiceAccount, ServiceAccountSecret and service-account ProjectAccess objects by name; ProjectAccess objects carry
-    /// both ids, one null, and [ValidateNotNullOrEmpty] on each makes the null one fail its set.
-    /// The default set, NoPrincipal, is where PowerShell lands when no principal is given at all: the cmdlet then stops
-    /// with a message naming -ApiKeyId, -ClientId and the pipeline. It takes NOTHING from the pipeline: PowerShell binds
-    /// piped objects to the default set first, so a default set with a principal id (or any by-property-name parameter)
-    /// would swallow piped objects of the other kind. -OrganizationId binds from piped keys too (ApiKey set): without it
-    /// a key's OrgId pulled the binder towards the ServiceAccount set as well (AmbiguousParameterSet).
+    /// Shared by Grant-/Set-/Revoke-AtlasProjectAccess: the principal (<see cref="PrincipalCommandBase"/>), -ProjectId from
+    /// the pipeline by property name (Project objects have ProjectId), and -ThrottleLimit for the fan-out. Input is
+    /// gathered in ProcessRecord and sent in EndProcessing; results are written in input order.
     /// </summary>
-    public abstract class ProjectAccessCommandBase : AtlasApiCmdlet
+    public abstract class ProjectAccessCommandBase : PrincipalCommandBase
     {
-        public const string ApiKeySet = "ApiKey";
-        public const string ServiceAccountSet = "ServiceAccount";
-        public const string NoPrincipalSet = "NoPrincipal";
-
-        /// <summary>The API key's id (ApiKey set).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ApiKeyIdCompleter))]
-        public string ApiKeyId { get; set; } = "";
-
-        /// <summary>The service account's client id (mdb_sa_id_...).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ClientIdCompleter))]
-        public string ClientId { get; set; } = "";
-
-        /// <summary>The service account's organization. Default: the connection's organization. API keys need none (taken from piped keys only to keep the binder in the ApiKey set).</summary>
-        [Parameter(ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = NoPrincipalSet)]
-        [Alias("OrgId")]
-        [ArgumentCompleter(typeof(Completers.OrganizationIdCompleter))]
-        public string? OrganizationId { get; set; }
-
         /// <summary>Default: the connection's project.</summary>
         [Parameter(ParameterSetName = ApiKeySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = ServiceAccountSet, ValueFromPipelineByPropertyName = true)]
